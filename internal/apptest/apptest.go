@@ -1,0 +1,44 @@
+// Package apptest builds a help desk with the demo data on a real
+// database, for tests of the layers above the store.
+package apptest
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"helpdesk/internal/desk"
+	"helpdesk/internal/model"
+	"helpdesk/internal/seed"
+	"helpdesk/internal/store"
+	"helpdesk/internal/storetest"
+)
+
+// Env is a demo help desk.
+type Env struct {
+	Store *store.Store
+	Desk  *desk.Desk
+}
+
+// Demo opens a fresh SQLite database loaded with the demo data. Passwords
+// use bcrypt's minimum cost to keep tests fast.
+func Demo(t testing.TB) Env {
+	t.Helper()
+	st := storetest.SQLite(t)
+	if _, err := seed.Demo(context.Background(), st, time.Now(), bcrypt.MinCost); err != nil {
+		t.Fatalf("load demo: %v", err)
+	}
+	return Env{Store: st, Desk: desk.New(desk.Options{Store: st, PasswordCost: bcrypt.MinCost})}
+}
+
+// User returns a demo user by e-mail.
+func (e Env) User(t testing.TB, email string) model.User {
+	t.Helper()
+	u, err := e.Store.Read().UserByEmail(context.Background(), email)
+	if err != nil {
+		t.Fatalf("user %s: %v", email, err)
+	}
+	return u
+}

@@ -1,0 +1,70 @@
+// Package config reads the one Config value from flags and environment.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/netip"
+	"strings"
+)
+
+// Config is everything the server needs to start.
+type Config struct {
+	Addr           string
+	Database       string
+	Demo           bool
+	TrustedProxies []netip.Prefix // proxies whose X-Forwarded-For is believed
+}
+
+// Parse reads flags for a command, with environment variables (HELPDESK_*)
+// as defaults; flags win.
+func Parse(name string, args []string, getenv func(string) string, stderr io.Writer) (Config, error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	c := Config{}
+	fs.StringVar(&c.Addr, "addr", envOr(getenv, "HELPDESK_ADDR", ":8080"), "address to listen on (HELPDESK_ADDR)")
+	fs.StringVar(&c.Database, "database", envOr(getenv, "HELPDESK_DATABASE", "sqlite:data/helpdesk.db"),
+		"database: sqlite:PATH or postgres://… (HELPDESK_DATABASE)")
+	demoDefault := getenv("HELPDESK_DEMO")
+	fs.BoolVar(&c.Demo, "demo", demoDefault == "1" || strings.EqualFold(demoDefault, "true"),
+		"load demo data into an empty database (HELPDESK_DEMO=1)")
+	proxies := fs.String("trusted-proxies", getenv("HELPDESK_TRUSTED_PROXIES"),
+		"comma-separated CIDRs of reverse proxies (HELPDESK_TRUSTED_PROXIES)")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	for _, p := range strings.Split(*proxies, ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		pfx, err := netip.ParsePrefix(p)
+		if err != nil {
+			return c, fmt.Errorf("trusted proxy %q: %w", p, err)
+		}
+		c.TrustedProxies = append(c.TrustedProxies, pfx)
+	}
+	return c, c.validate()
+}
+
+func (c Config) validate() error {
+	if c.Addr == "" {
+		return errors.New("addr: empty")
+	}
+	if !strings.HasPrefix(c.Database, "sqlite:") && !strings.HasPrefix(c.Database, "postgres://") &&
+		!strings.HasPrefix(c.Database, "postgresql://") {
+		return fmt.Errorf("database %q: use sqlite:PATH or postgres://…", c.Database)
+	}
+	return nil
+}
+
+func envOr(getenv func(string) string, key, def string) string {
+	if v := getenv(key); v != "" {
+		return v
+	}
+	return def
+}

@@ -1,0 +1,40 @@
+package config
+
+import (
+	"io"
+	"testing"
+)
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		env     map[string]string
+		want    Config
+		wantErr bool
+	}{
+		{name: "defaults", want: Config{Addr: ":8080", Database: "sqlite:data/helpdesk.db"}},
+		{name: "env", env: map[string]string{"HELPDESK_ADDR": ":9000", "HELPDESK_DATABASE": "sqlite:x.db", "HELPDESK_DEMO": "1"},
+			want: Config{Addr: ":9000", Database: "sqlite:x.db", Demo: true}},
+		{name: "flags win", args: []string{"--addr", ":7000", "--demo"}, env: map[string]string{"HELPDESK_ADDR": ":9000"},
+			want: Config{Addr: ":7000", Database: "sqlite:data/helpdesk.db", Demo: true}},
+		{name: "postgres", args: []string{"--database", "postgres://u@h/db"}, want: Config{Addr: ":8080", Database: "postgres://u@h/db"}},
+		{name: "bad database", args: []string{"--database", "mysql://x"}, wantErr: true},
+		{name: "bad proxy", args: []string{"--trusted-proxies", "nope"}, wantErr: true},
+		{name: "extra arg", args: []string{"oops"}, wantErr: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Parse("serve", tt.args, func(k string) string { return tt.env[k] }, io.Discard)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err = %v, wantErr %v", err, tt.wantErr)
+			}
+			if tt.wantErr {
+				return
+			}
+			if got.Addr != tt.want.Addr || got.Database != tt.want.Database || got.Demo != tt.want.Demo {
+				t.Errorf("got %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}

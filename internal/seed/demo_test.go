@@ -1,0 +1,46 @@
+package seed_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"helpdesk/internal/demo"
+	"helpdesk/internal/model"
+	"helpdesk/internal/seed"
+	"helpdesk/internal/store"
+	"helpdesk/internal/storetest"
+)
+
+func TestDemoLoadsOnceWithEveryStatus(t *testing.T) {
+	ctx := context.Background()
+	st := storetest.SQLite(t)
+	loaded, err := seed.Demo(ctx, st, time.Now(), bcrypt.MinCost)
+	if err != nil || !loaded {
+		t.Fatalf("first load = %v, %v; want true, nil", loaded, err)
+	}
+	loaded, err = seed.Demo(ctx, st, time.Now(), bcrypt.MinCost)
+	if err != nil || loaded {
+		t.Fatalf("second load = %v, %v; want false, nil (database not empty)", loaded, err)
+	}
+	counts, err := st.Read().StatusCounts(ctx, store.Scope{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, s := range model.Statuses() {
+		if counts[s] == 0 {
+			t.Errorf("no demo ticket is %s", s)
+		}
+		total += counts[s]
+	}
+	if total != len(demo.Tickets()) {
+		t.Errorf("tickets = %d, want %d", total, len(demo.Tickets()))
+	}
+	faqs, err := st.Read().FAQs(ctx, false)
+	if err != nil || len(faqs) != len(demo.FAQs()) {
+		t.Errorf("published FAQs = %d (%v), want %d", len(faqs), err, len(demo.FAQs()))
+	}
+}
