@@ -2,9 +2,9 @@ package desk
 
 import (
 	"context"
-	"time"
 	"strconv"
 	"strings"
+	"time"
 
 	"helpdesk/internal/model"
 	"helpdesk/internal/store"

@@ -34,7 +34,7 @@ var allowedTypes = map[string]string{
 	".ods":  "application/vnd.oasis.opendocument.spreadsheet",
 	".csv":  "text/csv", ".txt": "text/plain", ".log": "text/plain", ".xml": "application/xml",
 	".json": "application/json", ".rtf": "application/rtf",
-	".zip":  "application/zip",
+	".zip": "application/zip",
 }
 
 // AllowedExtensions lists the accepted file extensions, for help texts.

@@ -1,0 +1,253 @@
+package demo
+
+func ticketsPanaderia() []Ticket {
+	return []Ticket{
+		{
+			Reporter: andres,
+			Title:    "No deja facturar: resolución de facturación vencida",
+			Module:   "Facturación electrónica", Type: "Error", Urgency: "Crítica", Priority: "Crítica",
+			Description: "En la caja sale \"No es posible generar el documento: la resolución de numeración está vencida o no " +
+				"tiene consecutivos disponibles\". Hay fila de clientes y no podemos facturar.",
+			Version: "8.4.2", Assignee: carlos, DaysAgo: 75,
+			Events: []Event{
+				{Author: carlos, Hours: 1, Status: esperando,
+					Body: "Andrés, la resolución actual llegó a su último consecutivo. ¿Ya solicitaron una nueva numeración a la DIAN? Necesitamos el número de resolución, el prefijo y el rango."},
+				{Author: patricia, Hours: 2, Status: enProceso,
+					Body: "La contadora la solicitó esta mañana: resolución 18764012345678, prefijo FEP, del 5001 al 20000."},
+				{Author: carlos, Hours: 2, Internal: true,
+					Body: "Verifiqué en el portal de la DIAN que el rango esté asociado al software de Oceanic. Todo en orden."},
+				{Author: carlos, Hours: 3, Status: resuelto,
+					Body: "Registramos la nueva resolución y sincronizamos la clave técnica; ya pueden facturar con el prefijo FEP. Dejamos configurada una alerta para cuando queden 500 consecutivos."},
+				{Author: andres, Hours: 4, Status: cerrado,
+					Body: "Ya estamos facturando. Gracias."},
+			},
+		},
+		{
+			Reporter: patricia,
+			Title:    "Capacitación en nómina electrónica para la nueva auxiliar",
+			Module:   "Nómina electrónica", Type: "Capacitación", Urgency: "Baja", Priority: "Baja",
+			Description: "Contratamos a Yuliana como auxiliar administrativa y va a manejar la nómina. Necesita aprender a " +
+				"liquidar y transmitir la nómina electrónica.",
+			Version: "8.5.0", Assignee: diana, DaysAgo: 50,
+			Events: []Event{
+				{Author: diana, Hours: 24, Status: esperando,
+					Body: "Patricia, ¿qué día de la próxima semana le sirve? La sesión dura 90 minutos y es por videollamada."},
+				{Author: patricia, Hours: 30, Status: enProceso,
+					Body: "El martes a las 2:00 p. m."},
+				{Author: diana, Hours: 150, Status: resuelto,
+					Body: "Realizamos la capacitación con Yuliana: novedades, liquidación, transmisión y notas de ajuste. Le enviamos el manual de nómina electrónica al correo."},
+				{Author: patricia, Hours: 170, Status: cerrado,
+					Body: "Muy buena la capacitación, gracias Diana."},
+			},
+		},
+		{
+			Reporter: andres,
+			Title:    "El programa se cierra al imprimir la factura en la caja 2",
+			Module:   "Instalación y actualización", Type: "Error", Urgency: "Alta", Priority: "Media",
+			Description: "Cuando le doy imprimir a la factura el programa se cierra solo, sin ningún mensaje. Pasa en la caja 2.",
+			Version:     "9.0.1", Assignee: carlos, DaysAgo: 15,
+			Events: []Event{
+				{Author: carlos, Hours: 2, Status: esperando,
+					Body: "Andrés, ¿esto empezó después de la actualización a 9.0.1? ¿Pasa en todas las cajas?"},
+				{Author: andres, Hours: 3, Status: enProceso,
+					Body: "Sí, desde ayer que actualizamos. Solo en la caja 2, en la caja 1 imprime bien."},
+				{Author: carlos, Hours: 4, Internal: true,
+					Body: "El antivirus de la caja 2 tenía en cuarentena OceanicPrint.dll. Restaurado y carpeta excluida."},
+				{Author: carlos, Hours: 4, Status: resuelto,
+					Body: "El antivirus de la caja 2 había bloqueado un archivo de la actualización. Lo restauramos y agregamos la carpeta del programa a las exclusiones. Por favor pruebe imprimir."},
+				{Author: andres, Hours: 6, Status: cerrado,
+					Body: "Ya imprime normal. Gracias."},
+			},
+		},
+		{
+			Reporter: patricia,
+			Title:    "Cómo configuro el IVA de los productos de panadería y pastelería",
+			Module:   "Impuestos", Type: "Consulta", Urgency: "Media", Priority: "Media",
+			Description: "La contadora nos dijo que algunos productos van excluidos de IVA y otros, como las tortas, con 19 %. " +
+				"En el programa todos los productos están con 19 %.",
+			Version: "8.5.0", Assignee: diana, DaysAgo: 30,
+			Events: []Event{
+				{Author: diana, Hours: 3, Status: resuelto,
+					Body: "Patricia, la clasificación tributaria de cada producto la define su contadora. Para configurarla: 1) en Menú Impuestos / Configuración / Tarifas de IVA verifique que exista la tarifa \"Excluido\"; 2) en Menú Inventarios / Productos use la actualización masiva por grupo para asignarla a los productos que indique la contadora."},
+				{Author: patricia, Hours: 5, Status: enProceso,
+					Body: "¿Y qué hago con las facturas que ya salieron con 19 % a productos excluidos?"},
+				{Author: diana, Hours: 6, Status: resuelto,
+					Body: "Las facturas ya aceptadas por la DIAN no se modifican: elabore una nota crédito por el IVA cobrado de más o, si el cliente lo prefiere, anule con nota crédito y vuelva a facturar con la tarifa correcta."},
+			},
+		},
+		{
+			Reporter: andres,
+			Title:    "No me deja anular una factura electrónica",
+			Module:   "Facturación electrónica", Type: "Consulta", Urgency: "Media", Priority: "Baja",
+			Description: "Un cliente pidió factura a nombre de la empresa y ya la había hecho como consumidor final. Al " +
+				"anularla sale \"Los documentos electrónicos aceptados por la DIAN no se pueden anular ni modificar\".",
+			Version: "9.0.1", Assignee: carlos, DaysAgo: 7,
+			Events: []Event{
+				{Author: carlos, Hours: 1, Status: resuelto,
+					Body: "Andrés, una factura aceptada por la DIAN no se puede anular; se reversa con una nota crédito con el concepto \"Anulación de factura\" en Menú Facturación / Notas / Nota crédito electrónica, y luego se hace la factura nueva a nombre de la empresa."},
+				{Author: andres, Hours: 2, Status: enProceso,
+					Body: "Pero en mi usuario no aparece la opción Notas en el menú."},
+				{Author: carlos, Hours: 3, Internal: true,
+					Body: "El perfil \"Caja\" no tiene permiso de notas crédito. Habilitarlo es decisión de la gerente, no lo cambiamos nosotros."},
+				{Author: carlos, Hours: 3, Status: resuelto,
+					Body: "Su perfil \"Caja\" no tiene permiso para elaborar notas crédito. Patricia, como administradora de la empresa, puede habilitarlo en Menú Usuarios y permisos / Perfiles o elaborar ella la nota."},
+			},
+		},
+		{
+			Reporter: patricia,
+			Title:    "Programar la copia de seguridad automática todas las noches",
+			Module:   "Copias de seguridad", Type: "Consulta", Urgency: "Media", Priority: "Media",
+			Description: "Nos dimos cuenta de que la última copia de seguridad es de hace tres meses. Queremos que se haga " +
+				"sola todos los días.",
+			Version: "9.0.1", Assignee: laura, DaysAgo: 18,
+			Events: []Event{
+				{Author: laura, Hours: 4, Status: esperando,
+					Body: "Patricia, ¿las copias se van a guardar en un disco externo o en una carpeta de red? ¿A qué hora queda apagado el servidor?"},
+				{Author: patricia, Hours: 6, Status: enProceso,
+					Body: "En un disco externo conectado al servidor (unidad E:). El servidor queda prendido toda la noche."},
+				{Author: laura, Hours: 7, Status: resuelto,
+					Body: "Configuramos la copia diaria a las 10:00 p. m. en E:\\CopiasOceanic, conservando las últimas 15. Le sugerimos llevar cada semana una copia fuera de la panadería."},
+			},
+		},
+		{
+			Reporter: andres,
+			Title:    "El traslado de pan de la planta no aparece en el punto de venta",
+			Module:   "Inventarios", Type: "Error", Urgency: "Alta", Priority: "Media",
+			Description: "Desde la planta mandaron 200 panes de bono y 50 roscones al punto de venta de la 30, pero en la " +
+				"caja aparecen con existencia cero y no deja facturarlos.",
+			Version: "8.5.0", Assignee: diana, DaysAgo: 10,
+			Events: []Event{
+				{Author: diana, Hours: 2, Internal: true,
+					Body: "El traslado TR-0912 está en estado \"Enviado\". No es un error: falta la confirmación de recibido en el punto."},
+				{Author: diana, Hours: 2, Status: resuelto,
+					Body: "Andrés, el traslado TR-0912 está pendiente de confirmación. En el punto de venta ingrese a Menú Inventarios / Traslados / Pendientes por recibir, seleccione el TR-0912 y confirme las cantidades; la existencia queda disponible de inmediato."},
+			},
+		},
+		{
+			Reporter: patricia,
+			Title:    "Prima de servicios en cero para dos panaderos",
+			Module:   "Nómina electrónica", Type: "Error", Urgency: "Alta", Priority: "Alta",
+			Description: "Liquidamos la prima de junio y a dos panaderos les salió en $ 0. Los dos trabajan con nosotros desde marzo.",
+			Version:     "9.0.1", Assignee: diana, DaysAgo: 4,
+			Events: []Event{
+				{Author: diana, Hours: 3, Status: esperando,
+					Body: "Patricia, ¿nos indica los nombres de los dos empleados para revisar sus contratos?"},
+				{Author: patricia, Hours: 5, Status: enProceso,
+					Body: "Wilmer Arango y Luis Fernando Gil. Los creamos importando un Excel."},
+				{Author: diana, Hours: 6, Internal: true,
+					Body: "Ambos contratos quedaron sin fecha de ingreso. Verificar si la importación de empleados de la 9.0.1 descarta esa columna."},
+				{Author: diana, Hours: 7,
+					Body: "Los dos contratos no tienen fecha de ingreso y por eso la prima sale en cero. Estamos revisando si el problema está en la importación; mientras tanto no liquide la prima de esos dos empleados."},
+			},
+		},
+		{
+			Reporter: andres,
+			Title:    "Recibo de caja aplicado a la factura equivocada",
+			Module:   "Cartera", Type: "Error", Urgency: "Media", Priority: "Media",
+			Description: "El Supermercado El Trigal pagó las facturas FEP-5120 y FEP-5133, pero el recibo se aplicó a una " +
+				"factura vieja que ellos dicen que ya habían pagado.",
+			Version: "8.5.0", Assignee: carlos, DaysAgo: 11,
+			Events: []Event{
+				{Author: carlos, Hours: 5, Status: esperando,
+					Body: "Andrés, ¿cuál es el número del recibo? ¿El periodo de ese mes sigue abierto?"},
+				{Author: andres, Hours: 30, Status: enProceso,
+					Body: "Es el RC-4410 y el periodo está abierto."},
+				{Author: carlos, Hours: 31,
+					Body: "El recibo se aplicó por antigüedad. Puede anularlo y hacerlo de nuevo desmarcando \"Aplicar automáticamente\" para escoger las facturas. Antes de eso estamos verificando por qué la factura vieja sigue pendiente si el cliente dice que la pagó."},
+			},
+		},
+		{
+			Reporter: patricia,
+			Title:    "Solicitud: informe de ventas por hora para planear la producción",
+			Module:   "Facturación electrónica", Type: "Solicitud de desarrollo", Urgency: "Baja", Priority: "Media",
+			Description: "Queremos saber cuántas unidades de cada producto se venden por franja horaria para decidir cuántas " +
+				"horneadas hacer. Hoy lo sacamos a mano de las facturas.",
+			Version: "9.0.1", Assignee: laura, DaysAgo: 35,
+			Events: []Event{
+				{Author: laura, Hours: 48, Status: esperando,
+					Body: "Patricia, registramos su solicitud. ¿Nos envía un ejemplo de cómo le gustaría ver el informe?"},
+				{Author: patricia, Hours: 60, Status: enProceso,
+					Body: "Adjunto el Excel que llenamos a mano: productos en filas y franjas de una hora en columnas."},
+				{Author: laura, Hours: 62, Internal: true,
+					Body: "Se puede resolver con el generador de informes, sin desarrollo. Pedirle a Diana que arme la plantilla."},
+				{Author: laura, Hours: 64,
+					Body: "Lo vamos a construir con el generador de informes, así no tiene que esperar una nueva versión. Le avisamos cuando esté listo."},
+			},
+		},
+		{
+			Reporter: andres,
+			Title:    "Olvidé mi contraseña de usuario",
+			Module:   "Usuarios y permisos", Type: "Consulta", Urgency: "Alta", Priority: "Media",
+			Description: "Volví de vacaciones y no me acuerdo de la clave. ¿Me la pueden decir?",
+			Version:     "9.0.1", Assignee: carlos, DaysAgo: 3,
+			Events: []Event{
+				{Author: carlos, Hours: 1, Internal: true,
+					Body: "El usuario de caja no tiene correo registrado, así que el token de recuperación no le va a llegar. Patricia debe restablecer la clave."},
+				{Author: carlos, Hours: 1, Status: esperando,
+					Body: "Andrés, por seguridad en Oceanic no podemos ver las claves. Como su usuario no tiene correo registrado, pídale a Patricia que le asigne una clave temporal en Menú Usuarios y permisos / Usuarios / Restablecer clave. ¿Pudo ingresar?"},
+			},
+		},
+		{
+			Reporter: patricia,
+			Title:    "El certificado digital vence la próxima semana",
+			Module:   "Facturación electrónica", Type: "Consulta", Urgency: "Alta", Priority: "Alta",
+			Description: "Nos llegó un aviso de que el certificado digital de firma vence el 14. ¿Qué tenemos que hacer para no " +
+				"quedarnos sin facturar?",
+			Version: "8.5.0", Assignee: diana, DaysAgo: 5,
+			Events: []Event{
+				{Author: diana, Hours: 2, Status: esperando,
+					Body: "Patricia, solicite la renovación a su entidad de certificación. Cuando tenga el archivo .p12 renovado y su contraseña, súbalo al portal de clientes y nos avisa para cargarlo en Menú Facturación / Configuración / Firma digital."},
+				{Author: patricia, Hours: 30, Status: enProceso,
+					Body: "La certificadora dice que lo entrega el jueves."},
+				{Author: diana, Hours: 31, Status: esperando,
+					Body: "Perfecto. Quedamos atentos al archivo; como el actual vence el 14 hay margen suficiente."},
+			},
+		},
+		{
+			Reporter: andres,
+			Title:    "La cartera por edades no coincide con contabilidad",
+			Module:   "Cartera", Type: "Error", Urgency: "Media", Priority: "Media",
+			Description: "El informe de cartera por edades da $ 84.300.000 y el balance de la cuenta 1305 da $ 86.150.000. " +
+				"Patricia necesita el dato para el banco.",
+			Version: "9.0.1", Assignee: carlos, DaysAgo: 14,
+			Events: []Event{
+				{Author: carlos, Hours: 3, Status: esperando,
+					Body: "Andrés, ¿a qué fecha de corte está generando los dos informes?"},
+				{Author: andres, Hours: 6, Status: enProceso,
+					Body: "Los dos a 31 de marzo."},
+				{Author: carlos, Hours: 7, Internal: true,
+					Body: "La conciliación cartera vs. contabilidad muestra los comprobantes de diario CD-77 y CD-81 registrados directo a la 1305."},
+				{Author: carlos, Hours: 8, Status: esperando,
+					Body: "La diferencia está en los comprobantes de diario CD-77 y CD-81, registrados directamente a la cuenta 1305 sin pasar por cartera. ¿Su contadora nos confirma si los anulamos y los registramos como notas de cartera?"},
+			},
+		},
+		{
+			Reporter: patricia,
+			Title:    "Factura electrónica rechazada por la DIAN",
+			Module:   "Facturación electrónica", Type: "Error", Urgency: "Crítica", Priority: "Crítica",
+			Description: "Desde esta mañana todas las facturas quedan en estado Rechazada. El mensaje habla de que el CUFE no " +
+				"está bien calculado. No hemos cambiado nada.",
+			Version: "9.0.1", DaysAgo: 1,
+			Events: []Event{
+				{Author: andres, Hours: 1,
+					Body: "Ya van 25 facturas rechazadas en las dos cajas y los clientes empresariales las están pidiendo."},
+			},
+		},
+		{
+			Reporter: andres,
+			Title:    "Cómo genero la planilla PILA del mes",
+			Module:   "Nómina electrónica", Type: "Consulta", Urgency: "Media", Priority: "Media",
+			Description: "La auxiliar está incapacitada y me pidieron generar la planilla de seguridad social. ¿Dónde se saca " +
+				"el archivo para el operador?",
+			Version: "9.0.1", DaysAgo: 2,
+		},
+		{
+			Reporter: patricia,
+			Title:    "Reabrir el periodo de diciembre para corregir una compra",
+			Module:   "Cierre contable", Type: "Consulta", Urgency: "Alta", Priority: "Alta",
+			Description: "La contadora encontró una factura de harina de diciembre registrada dos veces. Al anularla sale " +
+				"\"El periodo 2025-12 está cerrado. No se permiten modificaciones\".",
+			Version: "9.0.1", DaysAgo: 1,
+		},
+	}
+}
