@@ -1,0 +1,103 @@
+// Package app wires the help desk: config → store → desk → web and API →
+// HTTP server, and runs it until the context ends.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+
+	"helpdesk/internal/config"
+	"helpdesk/internal/desk"
+	"helpdesk/internal/i18n"
+	"helpdesk/internal/seed"
+	"helpdesk/internal/store"
+	"helpdesk/internal/web"
+)
+
+// App is a running help desk's parts.
+type App struct {
+	Store   *store.Store
+	Desk    *desk.Desk
+	Handler http.Handler
+}
+
+// Options tunes New beyond the Config (tests lower the password cost).
+type Options struct {
+	PasswordCost int
+	Logger       *slog.Logger
+}
+
+// New opens the database (running migrations), loads demo data when asked
+// and builds the HTTP handler.
+func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
+	log := o.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	st, err := store.Open(ctx, cfg.Database)
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	if cfg.Demo {
+		loaded, err := seed.Demo(ctx, st, time.Now(), o.PasswordCost)
+		if err != nil {
+			st.Close()
+			return nil, fmt.Errorf("demo data: %w", err)
+		}
+		if loaded {
+			log.Info("demo data loaded", "password", seed.DemoPassword)
+		}
+	}
+	d := desk.New(desk.Options{Store: st, PasswordCost: o.PasswordCost})
+	w, err := web.New(web.Options{Desk: d, Catalog: i18n.New(), Logger: log, TrustedProxies: cfg.TrustedProxies})
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	w.Routes(mux)
+
+	return &App{Store: st, Desk: d, Handler: w.Handler(mux)}, nil
+}
+
+// Close releases the database.
+func (a *App) Close() error { return a.Store.Close() }
+
+// Serve listens on cfg.Addr until ctx ends, then shuts down gracefully.
+// ready, when not nil, receives the bound address once listening.
+func (a *App) Serve(ctx context.Context, addr string, log *slog.Logger, ready func(net.Addr)) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: a.Handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute,
+		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute,
+		BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) }}
+	if ready != nil {
+		ready(ln.Addr())
+	}
+	log.Info("help desk listening", "addr", ln.Addr().String())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

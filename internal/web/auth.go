@@ -1,0 +1,75 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"time"
+
+	"helpdesk/internal/model"
+)
+
+func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
+	if _, ok := s.currentUser(r); ok {
+		http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
+		return
+	}
+	s.render(w, r, http.StatusOK, "login", view{actor: s.anonymous(r), Title: "login.title",
+		Form: map[string]string{"next": r.URL.Query().Get("next")}})
+}
+
+// login answers unknown, wrong and disabled accounts with the same message.
+func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+	a := s.anonymous(r)
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		s.errorPage(w, r, a, http.StatusBadRequest, "error.request_too_large")
+		return
+	}
+	email, next := r.PostFormValue("email"), r.PostFormValue("next")
+	l, err := s.desk.LogIn(r.Context(), email, r.PostFormValue("password"), s.clientIP(r), "web")
+	if err != nil {
+		key, status := "login.failed", http.StatusUnauthorized
+		switch {
+		case errors.Is(err, model.ErrRateLimited):
+			key, status = "login.rate_limited", http.StatusTooManyRequests
+		case !errors.Is(err, model.ErrUnauthorized):
+			s.log.Error("login", "err", err)
+			key, status = "error.internal", http.StatusInternalServerError
+		}
+		s.render(w, r, status, "login", view{actor: a, Title: "login.title", Flash: a.L.T(key),
+			Form: map[string]string{"email": email, "next": next}})
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: l.Token, Path: "/", HttpOnly: true,
+		Secure: s.secureRequest(r), SameSite: http.SameSiteLaxMode, Expires: time.Now().Add(12 * time.Hour)})
+	dest := safeNext(next)
+	if dest == "/" {
+		dest = "/tickets"
+		if l.User.Role.Staff() {
+			dest = "/console"
+		}
+	}
+	http.Redirect(w, r, dest, http.StatusSeeOther)
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request, a *actor) {
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		if err := s.desk.LogOut(r.Context(), c.Value); err != nil {
+			s.fail(w, r, a, err)
+			return
+		}
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
+		Secure: s.secureRequest(r), SameSite: http.SameSiteLaxMode})
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
+}
+
+// setLanguage stores the reader's language choice in a cookie.
+func (s *Server) setLanguage(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	lang := s.catalog.Negotiate(r.PostFormValue("lang"), "")
+	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
+		SameSite: http.SameSiteLaxMode, Secure: s.secureRequest(r)})
+	back := r.PostFormValue("back")
+	http.Redirect(w, r, safeNext(back), http.StatusSeeOther)
+}

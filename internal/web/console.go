@@ -1,0 +1,66 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"helpdesk/internal/model"
+)
+
+// queueData is the staff queue with its filters and counts.
+type queueData struct {
+	listData
+	Counts    map[model.Status]int
+	Total     int
+	Companies []model.Company
+	CompanyID int64
+	Assigned  string
+}
+
+// queue lists tickets for staff: filters by status (default: open),
+// module, company, assigned to me, unassigned.
+func (s *Server) queue(w http.ResponseWriter, r *http.Request, a *actor) {
+	q := r.URL.Query()
+	f := model.TicketFilter{Status: model.Status(q.Get("status"))}
+	switch {
+	case q.Get("status") == "" || q.Get("status") == "open":
+		f.Status, f.OpenOnly = "", true
+	case q.Get("status") == "all" || !f.Status.Valid():
+		f.Status = ""
+	}
+	f.ModuleID, _ = strconv.ParseInt(q.Get("module"), 10, 64)
+	f.CompanyID, _ = strconv.ParseInt(q.Get("company"), 10, 64)
+	switch q.Get("assigned") {
+	case "me":
+		f.AssigneeID = a.User.ID
+	case "none":
+		f.Unassigned = true
+	}
+	readCursor(q, &f)
+	ctx := r.Context()
+	l, err := s.desk.Tickets(ctx, a.User, f)
+	if err != nil {
+		s.fail(w, r, a, err)
+		return
+	}
+	d := queueData{listData: listData{List: l, Next: nextPage(q, l), Statuses: model.Statuses(), ModuleID: f.ModuleID,
+		Status: q.Get("status")}, CompanyID: f.CompanyID, Assigned: q.Get("assigned")}
+	if d.Status == "" {
+		d.Status = "open"
+	}
+	if d.Counts, err = s.desk.StatusCounts(ctx, a.User); err == nil {
+		if d.Modules, err = s.desk.Modules(ctx); err == nil {
+			d.Companies, err = s.desk.Companies(ctx, a.User)
+		}
+	}
+	if err != nil {
+		s.fail(w, r, a, err)
+		return
+	}
+	for st, n := range d.Counts {
+		if st != model.StatusClosed {
+			d.Total += n
+		}
+	}
+	s.render(w, r, http.StatusOK, "queue", view{actor: a, Title: "nav.console", Nav: "console", Data: d})
+}

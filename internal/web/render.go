@@ -1,0 +1,177 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+
+	"helpdesk/internal/i18n"
+	"helpdesk/internal/model"
+)
+
+type pageTemplate struct{ t *template.Template }
+
+// view is what every page template receives.
+type view struct {
+	*actor
+	Settings model.Settings
+	Title    string
+	Nav      string
+	Flash    string
+	Errors   map[string]string // field → translated message
+	Form     map[string]string // values typed, shown again after an error
+	Data     any
+}
+
+// T translates for the reader.
+func (v view) T(key string, args ...any) string { return v.L.T(key, args...) }
+
+// Err is the translated error of a form field, or "".
+func (v view) Err(field string) string { return v.Errors[field] }
+
+// Val is the typed value of a form field.
+func (v view) Val(field string) string { return v.Form[field] }
+
+// Staff reports whether the reader is vendor staff.
+func (v view) Staff() bool { return v.actor != nil && v.User.Role.Staff() }
+
+// SignedIn reports whether there is a reader.
+func (v view) SignedIn() bool { return v.actor != nil && v.User.ID != 0 }
+
+var funcs = template.FuncMap{
+	"statusClass": func(s model.Status) string { return "st-" + string(s) },
+	"bytes": func(n int64) string {
+		switch {
+		case n >= 1<<20:
+			return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+		case n >= 1<<10:
+			return fmt.Sprintf("%d KB", n/(1<<10))
+		}
+		return fmt.Sprintf("%d B", n)
+	},
+	"paragraphs": func(s string) []string { return strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") },
+	"isImage":    func(ct string) bool { return strings.HasPrefix(ct, "image/") },
+	"eq2":        func(a, b any) bool { return fmt.Sprint(a) == fmt.Sprint(b) },
+	"rows": func(l i18n.Localizer, ts []model.Ticket, showCompany bool) rowsData {
+		return rowsData{L: l, Tickets: ts, ShowCompany: showCompany}
+	},
+	"faqCard": func(l i18n.Localizer, key string, f model.FAQ) faqCardData {
+		return faqCardData{L: l, Key: key, FAQ: f}
+	},
+	"timeline": func(l i18n.Localizer, evs []model.Event) timelineData { return timelineData{L: l, Timeline: evs} },
+}
+
+// rowsData feeds the shared ticket table.
+type rowsData struct {
+	L           i18n.Localizer
+	Tickets     []model.Ticket
+	ShowCompany bool
+}
+
+// faqCardData feeds a FAQ suggestion in the wizard.
+type faqCardData struct {
+	L   i18n.Localizer
+	Key string
+	FAQ model.FAQ
+}
+
+// timelineData feeds the shared timeline.
+type timelineData struct {
+	L        i18n.Localizer
+	Timeline []model.Event
+}
+
+// loadPages parses each page with the layout and shared partials.
+func loadPages() (map[string]*pageTemplate, error) {
+	names, err := fs.Glob(assets, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	pages := map[string]*pageTemplate{}
+	for _, n := range names {
+		base := path.Base(n)
+		if base == "layout.html"  {
+			continue
+		}
+		t, err := template.New(base).Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/partials/*.html", n)
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", base, err)
+		}
+		pages[strings.TrimSuffix(base, ".html")] = &pageTemplate{t: t}
+	}
+	return pages, nil
+}
+
+// render writes a page inside the layout.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, v view) {
+	p, ok := s.pages[name]
+	if !ok {
+		s.log.Error("no template", "name", name)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	if v.Settings.VendorName == "" {
+		v.Settings, _ = s.desk.Settings(r.Context())
+	}
+	if v.Title != "" {
+		v.Title = v.T(v.Title)
+	}
+	var buf bytes.Buffer
+	if err := p.t.ExecuteTemplate(&buf, "layout", v); err != nil {
+		s.log.Error("render", "page", name, "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// errorPage shows a translated error message with a status.
+func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, a *actor, status int, key string) {
+	s.render(w, r, status, "error", view{actor: a, Title: "error.title", Data: a.L.T(key)})
+}
+
+// fail answers an error from desk: not found (also for what the user may
+// not see), forbidden, or a logged 500 that shows no detail.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, a *actor, err error) {
+	switch {
+	case errors.Is(err, model.ErrNotFound), errors.Is(err, model.ErrForbidden):
+		s.errorPage(w, r, a, http.StatusNotFound, "error.page_not_found")
+	case errors.Is(err, model.ErrConflict):
+		s.errorPage(w, r, a, http.StatusConflict, "error.conflict")
+	default:
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		s.errorPage(w, r, a, http.StatusInternalServerError, "error.internal")
+	}
+}
+
+// fieldErrors translates a validation error; ok is false for other errors.
+func fieldErrors(a *actor, err error) (map[string]string, bool) {
+	var v *model.ValidationError
+	if !errors.As(err, &v) {
+		return nil, false
+	}
+	out := map[string]string{}
+	for f, k := range v.Fields {
+		out[f] = a.L.T(k)
+	}
+	return out, true
+}
+
+func urlQueryEscape(s string) string { return url.QueryEscape(s) }
+
+// safeNext keeps a post-login redirect on this site.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}
