@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"time"
 
-
 	"helpdesk/internal/config"
 	"helpdesk/internal/desk"
 	"helpdesk/internal/i18n"

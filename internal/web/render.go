@@ -96,7 +96,7 @@ func loadPages() (map[string]*pageTemplate, error) {
 	pages := map[string]*pageTemplate{}
 	for _, n := range names {
 		base := path.Base(n)
-		if base == "layout.html"  {
+		if base == "layout.html" {
 			continue
 		}
 		t, err := template.New(base).Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/partials/*.html", n)
