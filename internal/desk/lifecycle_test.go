@@ -114,7 +114,10 @@ func TestStaffChangesAreInTheTimeline(t *testing.T) {
 		{"assign", func() error { _, err := env.Desk.Assign(ctx, agent, tk.Number, agent.ID); return err }, model.EventAssign},
 		{"priority", func() error { _, err := env.Desk.SetPriority(ctx, agent, tk.Number, "Crítica"); return err }, model.EventPriority},
 		{"module", func() error { _, err := env.Desk.SetModule(ctx, agent, tk.Number, mods[2].ID); return err }, model.EventModule},
-		{"status", func() error { _, err := env.Desk.ChangeStatus(ctx, agent, tk.Number, model.StatusInProgress); return err }, model.EventStatus},
+		{"status", func() error {
+			_, err := env.Desk.ChangeStatus(ctx, agent, tk.Number, model.StatusInProgress)
+			return err
+		}, model.EventStatus},
 	}
 	for _, s := range steps {
 		if err := s.do(); err != nil {
