@@ -83,7 +83,7 @@ func TestPortalScenarios(t *testing.T) {
 		{name: "open tickets", actor: "compras@ferreteria.test", method: "GET", path: "/tickets", status: 200,
 			want: []string{"Tiquetes abiertos", fmt.Sprintf("#%d", num)}},
 		{name: "title escaped", actor: "compras@ferreteria.test", method: "GET", path: tp, status: 200,
-			want: []string{"&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;", "🧾", "Respuesta pública del agente"},
+			want:    []string{"&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;", "🧾", "Respuesta pública del agente"},
 			notWant: []string{`<script>alert("x")`, "NOTA-SECRETA", "Nota interna"}},
 		{name: "agent sees the note", actor: "agente@oceanic.test", method: "GET", path: tp, status: 200,
 			want: []string{"NOTA-SECRETA", "Crear FAQ desde este tiquete"}},
