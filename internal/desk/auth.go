@@ -131,3 +131,11 @@ func hashToken(t string) string {
 	s := sha256.Sum256([]byte(t))
 	return hex.EncodeToString(s[:])
 }
+
+// SetLanguage remembers the user's language ("es" or "en").
+func (d *Desk) SetLanguage(ctx context.Context, actor model.User, lang string) error {
+	if lang != "es" && lang != "en" {
+		return model.Invalid("lang", "error.choose")
+	}
+	return d.st.Tx(ctx, func(q *store.Q) error { return q.SetUserLanguage(ctx, actor.ID, lang) })
+}

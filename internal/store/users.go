@@ -103,3 +103,9 @@ func (q *Q) ClearLoginFailures(ctx context.Context, key string) error {
 	_, err := q.exec(ctx, `DELETE FROM login_failures WHERE key = $1`, key)
 	return err
 }
+
+// SetUserLanguage stores a user's language for pages and e-mails.
+func (q *Q) SetUserLanguage(ctx context.Context, userID int64, lang string) error {
+	_, err := q.exec(ctx, `UPDATE users SET language = $1 WHERE id = $2`, lang, userID)
+	return err
+}

@@ -68,6 +68,12 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request, a *actor) {
 func (s *Server) setLanguage(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	lang := s.catalog.Negotiate(r.PostFormValue("lang"), "")
+	if a, ok := s.authenticate(r); ok && r.PostFormValue("csrf") == a.CSRF {
+		if err := s.desk.SetLanguage(r.Context(), a.User, lang); err != nil {
+			s.fail(w, r, a, err)
+			return
+		}
+	}
 	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
 		SameSite: http.SameSiteLaxMode, Secure: s.secureRequest(r)})
 	back := r.PostFormValue("back")

@@ -98,7 +98,13 @@ func (s *Server) authenticate(r *http.Request) (*actor, bool) {
 		}
 		return nil, false
 	}
-	lang := s.catalog.Negotiate(cookieValue(r, langCookie), r.Header.Get("Accept-Language"))
+	// Spanish first: the choice made in the footer, else the profile's
+	// language; a browser's English locale alone does not switch.
+	pref := cookieValue(r, langCookie)
+	if pref == "" {
+		pref = u.Language
+	}
+	lang := s.catalog.Negotiate(pref, "")
 	return &actor{User: u, CSRF: csrf, L: s.catalog.For(lang, u.TimeZone)}, true
 }
 
@@ -112,7 +118,7 @@ func (s *Server) currentUser(r *http.Request) (model.User, bool) {
 
 // anonymous is the actor of a request without a session.
 func (s *Server) anonymous(r *http.Request) *actor {
-	lang := s.catalog.Negotiate(cookieValue(r, langCookie), r.Header.Get("Accept-Language"))
+	lang := s.catalog.Negotiate(cookieValue(r, langCookie), "")
 	return &actor{L: s.catalog.For(lang, "")}
 }
 

@@ -22,11 +22,17 @@ func TestLanguageSwitch(t *testing.T) {
 			t.Errorf("English page lacks %q", w)
 		}
 	}
+	// The choice is kept in the profile: a new session is in English too.
+	again := login(t, srv, "compras@ferreteria.test")
+	if _, body := again.get("/tickets"); !strings.Contains(body, "Open tickets") {
+		t.Error("language not kept in the profile")
+	}
+	// Spanish first: an English browser alone does not switch.
 	anon := newClient(t, srv)
 	req, _ := http.NewRequest("GET", srv.URL+"/login", nil)
 	req.Header.Set("Accept-Language", "en-US,en;q=0.9")
-	if _, body := anon.do(req); !strings.Contains(body, "Sign in to the Help Desk") {
-		t.Error("Accept-Language en not honoured on the login page")
+	if _, body := anon.do(req); !strings.Contains(body, "Ingresar a la Mesa de Ayuda") {
+		t.Error("login page not in Spanish for an English browser")
 	}
 }
 
