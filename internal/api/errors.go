@@ -76,12 +76,12 @@ func (a *api) fail(w http.ResponseWriter, r *http.Request, err error) {
 	case http.StatusTooManyRequests:
 		w.Header().Set("Retry-After", strconv.Itoa(retryAfter))
 	}
-	lang := language(r)
-	d := errorDetail{Code: e.code, Message: translate(lang, e.key)}
+	l := a.localizer(r)
+	d := errorDetail{Code: e.code, Message: l.T(e.key)}
 	if len(e.fields) > 0 {
 		d.Fields = make(map[string]string, len(e.fields))
 		for f, k := range e.fields {
-			d.Fields[f] = translate(lang, k)
+			d.Fields[f] = l.T(k)
 		}
 	}
 	if err := writeJSON(w, e.status, errorBody{d}); err != nil {

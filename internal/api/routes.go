@@ -8,13 +8,15 @@ import (
 	"net/http"
 
 	"helpdesk/internal/desk"
+	"helpdesk/internal/i18n"
 	"helpdesk/internal/model"
 )
 
 // Options configures the API handler.
 type Options struct {
-	Desk   *desk.Desk
-	Logger *slog.Logger
+	Desk    *desk.Desk
+	Catalog *i18n.Catalog
+	Logger  *slog.Logger
 	// ClientIP tells the client address for login throttling; nil uses the
 	// host of r.RemoteAddr.
 	ClientIP func(*http.Request) string
@@ -22,6 +24,7 @@ type Options struct {
 
 type api struct {
 	desk     *desk.Desk
+	catalog  *i18n.Catalog
 	log      *slog.Logger
 	clientIP func(*http.Request) string
 	mux      *http.ServeMux
@@ -34,9 +37,12 @@ type handler func(w http.ResponseWriter, r *http.Request, u model.User) error
 
 // New returns the handler of every path under /api/v1/.
 func New(o Options) http.Handler {
-	a := &api{desk: o.Desk, log: o.Logger, clientIP: o.ClientIP, mux: http.NewServeMux()}
+	a := &api{desk: o.Desk, catalog: o.Catalog, log: o.Logger, clientIP: o.ClientIP, mux: http.NewServeMux()}
 	if a.log == nil {
 		a.log = slog.Default()
+	}
+	if a.catalog == nil {
+		a.catalog = i18n.New()
 	}
 	if a.clientIP == nil {
 		a.clientIP = remoteHost

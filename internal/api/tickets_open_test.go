@@ -55,7 +55,7 @@ func TestOpenTicket(t *testing.T) {
 		{name: "bad type", actor: caja, method: "POST", path: path, body: newTicket(map[string]any{"type": "error"}),
 			status: 422, want: []string{`"fields":{"type":"Elija una de las opciones."}`}},
 		{name: "bad cc", actor: caja, method: "POST", path: path, body: newTicket(map[string]any{"cc": "no-es-correo"}),
-			status: 422, want: []string{`"fields":{"cc":"Escriba correos electrónicos válidos."}`}},
+			status: 422, want: []string{`"fields":{"cc":"Escriba correos válidos separados por comas (máximo 10)."}`}},
 		{name: "several bad fields", actor: caja, method: "POST", path: path,
 			body:   newTicket(map[string]any{"description": nil, "version": strings.Repeat("9", 41), "urgency": nil}),
 			status: 422, want: []string{`"description":"Este campo es obligatorio."`, `"version":"El texto es demasiado largo."`, `"urgency":"Elija`},

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"time"
 
+	"helpdesk/internal/api"
 	"helpdesk/internal/config"
 	"helpdesk/internal/desk"
 	"helpdesk/internal/i18n"
@@ -54,13 +55,15 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		}
 	}
 	d := desk.New(desk.Options{Store: st, PasswordCost: o.PasswordCost})
-	w, err := web.New(web.Options{Desk: d, Catalog: i18n.New(), Logger: log, TrustedProxies: cfg.TrustedProxies})
+	cat := i18n.New()
+	w, err := web.New(web.Options{Desk: d, Catalog: cat, Logger: log, TrustedProxies: cfg.TrustedProxies})
 	if err != nil {
 		st.Close()
 		return nil, err
 	}
 	mux := http.NewServeMux()
 	w.Routes(mux)
+	mux.Handle("/api/v1/", api.New(api.Options{Desk: d, Catalog: cat, Logger: log, ClientIP: w.ClientIP}))
 
 	return &App{Store: st, Desk: d, Handler: w.Handler(mux)}, nil
 }

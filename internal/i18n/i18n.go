@@ -4,6 +4,7 @@ package i18n
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -18,7 +19,22 @@ type Catalog struct {
 
 // New returns the built-in catalogs.
 func New() *Catalog {
-	return &Catalog{langs: map[string]map[string]string{"es": spanish(), "en": english()}}
+	return &Catalog{langs: map[string]map[string]string{
+		"es": merge(spanish(), spanishAPI()),
+		"en": merge(english(), englishAPI()),
+	}}
+}
+
+// merge joins a language's catalog files; a key written twice is a bug the
+// tests catch, so the later one simply wins here.
+func merge(parts ...map[string]string) map[string]string {
+	out := map[string]string{}
+	for _, p := range parts {
+		for k, v := range p {
+			out[k] = v
+		}
+	}
+	return out
 }
 
 // Languages lists the supported language codes.
@@ -91,18 +107,28 @@ func (l Localizer) Time(t time.Time) string {
 	return t.In(l.zone).Format("2006-01-02 15:04")
 }
 
-// Negotiate picks a supported language from a preference (a cookie) or
-// an Accept-Language header.
+// Negotiate picks a supported language from a preference (a cookie or a
+// profile) or else from an Accept-Language header, by quality; Spanish when
+// nothing supported is asked for.
 func (c *Catalog) Negotiate(pref, acceptLanguage string) string {
 	if _, ok := c.langs[pref]; ok {
 		return pref
 	}
+	best, bestQ := Default, 0.0
 	for _, part := range strings.Split(acceptLanguage, ",") {
-		tag, _, _ := strings.Cut(strings.TrimSpace(part), ";")
-		base, _, _ := strings.Cut(strings.ToLower(tag), "-")
-		if _, ok := c.langs[base]; ok {
-			return base
+		tag, params, _ := strings.Cut(part, ";")
+		q := 1.0
+		if v, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil {
+				continue
+			}
+			q = f
+		}
+		base, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(tag)), "-")
+		if _, ok := c.langs[base]; ok && q > bestQ {
+			best, bestQ = base, q
 		}
 	}
-	return Default
+	return best
 }

@@ -49,6 +49,9 @@ func TestNegotiate(t *testing.T) {
 		{"", "fr-FR, es-CO;q=0.8", "es"},
 		{"en", "es-CO", "en"},
 		{"xx", "de", "es"},
+		{"", "en;q=0.3, es-CO;q=0.9", "es"},
+		{"", "es;q=0.2, en", "en"},
+		{"", "en;q=bad, es;q=0.1", "es"},
 	}
 	for _, tt := range tests {
 		if got := c.Negotiate(tt.pref, tt.accept); got != tt.want {

@@ -26,7 +26,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	email, next := r.PostFormValue("email"), r.PostFormValue("next")
-	l, err := s.desk.LogIn(r.Context(), email, r.PostFormValue("password"), s.clientIP(r), "web")
+	l, err := s.desk.LogIn(r.Context(), email, r.PostFormValue("password"), s.ClientIP(r), "web")
 	if err != nil {
 		key, status := "login.failed", http.StatusUnauthorized
 		switch {

@@ -129,9 +129,9 @@ func cookieValue(r *http.Request, name string) string {
 	return ""
 }
 
-// clientIP is the peer address, or the forwarded client when the peer is a
+// ClientIP is the peer address, or the forwarded client when the peer is a
 // trusted proxy.
-func (s *Server) clientIP(r *http.Request) string {
+func (s *Server) ClientIP(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		host = r.RemoteAddr
