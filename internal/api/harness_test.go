@@ -16,6 +16,7 @@ import (
 	"helpdesk/internal/api"
 	"helpdesk/internal/apptest"
 	"helpdesk/internal/model"
+	"helpdesk/internal/storetest"
 )
 
 const password = "helpdesk-demo"
@@ -43,9 +44,9 @@ type harness struct {
 	header http.Header // of the last answer
 }
 
-func newHarness(t *testing.T) *harness {
+func newHarness(t *testing.T, db storetest.DB) *harness {
 	t.Helper()
-	env := apptest.Demo(t)
+	env := apptest.Demo(t, db)
 	logs := &syncBuffer{}
 	h := api.New(api.Options{Desk: env.Desk, Logger: slog.New(slog.NewTextHandler(logs, nil))})
 	srv := httptest.NewServer(h)

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"helpdesk/internal/storetest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,48 +12,52 @@ import (
 )
 
 func TestRoutes(t *testing.T) {
-	h := newHarness(t)
-	h.run([]scenario{
-		{name: "unknown path", actor: "caja@panaderia.test", method: "GET", path: "/api/v1/nada",
-			status: 404, want: []string{`"code":"not_found"`, "No encontrado."}},
-		{name: "unknown path, anonymous", method: "GET", path: "/api/v1/tickets/1/nada",
-			status: 404, want: []string{`"code":"not_found"`}},
-		{name: "wrong method", method: "GET", path: "/api/v1/auth/login",
-			status: 405, want: []string{`"code":"method_not_allowed"`}},
-		{name: "DELETE ticket", actor: "agente@oceanic.test", method: "DELETE", path: "/api/v1/tickets/1000",
-			status: 405, want: []string{`"code":"method_not_allowed"`}},
-		{name: "English", method: "GET", path: "/api/v1/nada", header: map[string]string{"Accept-Language": "en"},
-			status: 404, want: []string{`"message":"Not found."`}},
-		{name: "Spanish preferred by quality", method: "GET", path: "/api/v1/nada",
-			header: map[string]string{"Accept-Language": "en;q=0.3, es-CO;q=0.9"},
-			status: 404, want: []string{`"message":"No encontrado."`}},
-		{name: "other language falls back to Spanish", method: "GET", path: "/api/v1/nada",
-			header: map[string]string{"Accept-Language": "fr"}, status: 404, want: []string{"No encontrado."}},
+	storetest.Each(t, func(t *testing.T, db storetest.DB) {
+		h := newHarness(t, db)
+		h.run([]scenario{
+			{name: "unknown path", actor: "caja@panaderia.test", method: "GET", path: "/api/v1/nada",
+				status: 404, want: []string{`"code":"not_found"`, "No encontrado."}},
+			{name: "unknown path, anonymous", method: "GET", path: "/api/v1/tickets/1/nada",
+				status: 404, want: []string{`"code":"not_found"`}},
+			{name: "wrong method", method: "GET", path: "/api/v1/auth/login",
+				status: 405, want: []string{`"code":"method_not_allowed"`}},
+			{name: "DELETE ticket", actor: "agente@oceanic.test", method: "DELETE", path: "/api/v1/tickets/1000",
+				status: 405, want: []string{`"code":"method_not_allowed"`}},
+			{name: "English", method: "GET", path: "/api/v1/nada", header: map[string]string{"Accept-Language": "en"},
+				status: 404, want: []string{`"message":"Not found."`}},
+			{name: "Spanish preferred by quality", method: "GET", path: "/api/v1/nada",
+				header: map[string]string{"Accept-Language": "en;q=0.3, es-CO;q=0.9"},
+				status: 404, want: []string{`"message":"No encontrado."`}},
+			{name: "other language falls back to Spanish", method: "GET", path: "/api/v1/nada",
+				header: map[string]string{"Accept-Language": "fr"}, status: 404, want: []string{"No encontrado."}},
+		})
+		if status, _ := h.as("", "PUT", "/api/v1/tickets/1000/status", `{}`); status != 405 || !strings.Contains(h.header.Get("Allow"), "POST") {
+			t.Errorf("405: status %d, Allow %q", status, h.header.Get("Allow"))
+		}
+		if got := h.header.Get("X-Content-Type-Options"); got != "nosniff" {
+			t.Errorf("X-Content-Type-Options %q", got)
+		}
 	})
-	if status, _ := h.as("", "PUT", "/api/v1/tickets/1000/status", `{}`); status != 405 || !strings.Contains(h.header.Get("Allow"), "POST") {
-		t.Errorf("405: status %d, Allow %q", status, h.header.Get("Allow"))
-	}
-	if got := h.header.Get("X-Content-Type-Options"); got != "nosniff" {
-		t.Errorf("X-Content-Type-Options %q", got)
-	}
 }
 
 func TestInternalErrorHidden(t *testing.T) {
-	h := newHarness(t)
-	tok := h.token("caja@panaderia.test")
-	h.env.Store.Close()
-	status, body := h.do(tok, "GET", "/api/v1/modules", "", nil)
-	if status != 500 || !strings.Contains(body, `"code":"internal"`) {
-		t.Fatalf("closed database: %d %s", status, body)
-	}
-	for _, leak := range []string{"closed", "sql", "database"} {
-		if strings.Contains(body, leak) {
-			t.Errorf("error text %q shown: %s", leak, body)
+	storetest.Each(t, func(t *testing.T, db storetest.DB) {
+		h := newHarness(t, db)
+		tok := h.token("caja@panaderia.test")
+		h.env.Store.Close()
+		status, body := h.do(tok, "GET", "/api/v1/modules", "", nil)
+		if status != 500 || !strings.Contains(body, `"code":"internal"`) {
+			t.Fatalf("closed database: %d %s", status, body)
 		}
-	}
-	if n := strings.Count(h.logs.String(), "api request failed"); n != 1 {
-		t.Errorf("logged %d times: %s", n, h.logs.String())
-	}
+		for _, leak := range []string{"closed", "sql", "database"} {
+			if strings.Contains(body, leak) {
+				t.Errorf("error text %q shown: %s", leak, body)
+			}
+		}
+		if n := strings.Count(h.logs.String(), "api request failed"); n != 1 {
+			t.Errorf("logged %d times: %s", n, h.logs.String())
+		}
+	})
 }
 
 // Every message key the desk and the API use has a Spanish and an English

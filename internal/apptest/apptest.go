@@ -22,11 +22,11 @@ type Env struct {
 	Desk  *desk.Desk
 }
 
-// Demo opens a fresh SQLite database loaded with the demo data. Passwords
-// use bcrypt's minimum cost to keep tests fast.
-func Demo(t testing.TB) Env {
+// Demo opens a fresh database of the given kind loaded with the demo data.
+// Passwords use bcrypt's minimum cost to keep tests fast.
+func Demo(t testing.TB, db storetest.DB) Env {
 	t.Helper()
-	st := storetest.SQLite(t)
+	st := db.Open(t)
 	if _, err := seed.Demo(context.Background(), st, time.Now(), bcrypt.MinCost); err != nil {
 		t.Fatalf("load demo: %v", err)
 	}

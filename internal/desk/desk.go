@@ -95,7 +95,11 @@ func (d *Desk) Modules(ctx context.Context) ([]model.Module, error) {
 
 // ModuleByName finds a module by its exact name.
 func (d *Desk) ModuleByName(ctx context.Context, name string) (model.Module, error) {
-	mods, err := d.Modules(ctx)
+	return moduleByName(ctx, d.st.Read(), name)
+}
+
+func moduleByName(ctx context.Context, q *store.Q, name string) (model.Module, error) {
+	mods, err := q.Modules(ctx)
 	if err != nil {
 		return model.Module{}, err
 	}

@@ -101,7 +101,7 @@ func (d *Desk) SaveDraftStep(ctx context.Context, actor model.User, key string, 
 
 // validateStep checks only the fields a step asks for.
 func (d *Desk) validateStep(ctx context.Context, step int, f *NewTicket) error {
-	_, err := d.validate(ctx, f)
+	_, err := d.validate(ctx, d.st.Read(), f)
 	var v *model.ValidationError
 	if !errors.As(err, &v) {
 		return err

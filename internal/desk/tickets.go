@@ -30,8 +30,9 @@ type NewTicket struct {
 	CC          string // e-mails to copy, separated by commas or spaces
 }
 
-// validate checks the fields and resolves the module.
-func (d *Desk) validate(ctx context.Context, n *NewTicket) (model.Module, error) {
+// validate checks the fields and resolves the module, reading through q
+// (inside a transaction, the pool may have no other connection to give).
+func (d *Desk) validate(ctx context.Context, q *store.Q, n *NewTicket) (model.Module, error) {
 	v := &model.ValidationError{}
 	n.Title = strings.TrimSpace(n.Title)
 	n.Description = strings.TrimSpace(n.Description)
@@ -45,7 +46,7 @@ func (d *Desk) validate(ctx context.Context, n *NewTicket) (model.Module, error)
 	if !model.OneOf(n.Urgency, model.Levels()) {
 		v.Add("urgency", "error.choose")
 	}
-	m, err := d.ModuleByName(ctx, n.Module)
+	m, err := moduleByName(ctx, q, n.Module)
 	if errors.Is(err, model.ErrNotFound) {
 		v.Add("module", "error.choose")
 	} else if err != nil {
@@ -122,7 +123,7 @@ func (d *Desk) openTicket(ctx context.Context, q *store.Q, actor model.User, n N
 			return t, err
 		}
 	}
-	mod, err := d.validate(ctx, &n)
+	mod, err := d.validate(ctx, q, &n)
 	if err != nil {
 		return model.Ticket{}, err
 	}

@@ -15,8 +15,12 @@ import (
 )
 
 func TestDemoLoadsOnceWithEveryStatus(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db storetest.DB) { demoLoadsOnce(t, db) })
+}
+
+func demoLoadsOnce(t *testing.T, db storetest.DB) {
 	ctx := context.Background()
-	st := storetest.SQLite(t)
+	st := db.Open(t)
 	loaded, err := seed.Demo(ctx, st, time.Now(), bcrypt.MinCost)
 	if err != nil || !loaded {
 		t.Fatalf("first load = %v, %v; want true, nil", loaded, err)

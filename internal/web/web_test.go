@@ -7,7 +7,6 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -16,12 +15,13 @@ import (
 
 	"helpdesk/internal/app"
 	"helpdesk/internal/config"
+	"helpdesk/internal/storetest"
 )
 
-// server starts the whole help desk with demo data on a fresh SQLite file.
-func server(t *testing.T) *httptest.Server {
+// server starts the whole help desk with demo data on a fresh database.
+func server(t *testing.T, db storetest.DB) *httptest.Server {
 	t.Helper()
-	cfg := config.Config{Addr: ":0", Database: "sqlite:" + filepath.Join(t.TempDir(), "hd.db"), Demo: true}
+	cfg := config.Config{Addr: ":0", Database: db.DSN(t), Demo: true}
 	a, err := app.New(context.Background(), cfg, app.Options{PasswordCost: bcrypt.MinCost})
 	if err != nil {
 		t.Fatal(err)
