@@ -15,6 +15,8 @@ import (
 	"helpdesk/internal/config"
 	"helpdesk/internal/desk"
 	"helpdesk/internal/i18n"
+	"helpdesk/internal/jobs"
+	"helpdesk/internal/model"
 	"helpdesk/internal/seed"
 	"helpdesk/internal/store"
 	"helpdesk/internal/web"
@@ -24,6 +26,7 @@ import (
 type App struct {
 	Store   *store.Store
 	Desk    *desk.Desk
+	Jobs    *jobs.Runner
 	Handler http.Handler
 }
 
@@ -54,7 +57,11 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 			log.Info("demo data loaded", "password", seed.DemoPassword)
 		}
 	}
-	d := desk.New(desk.Options{Store: st, PasswordCost: o.PasswordCost})
+	handlers := map[string]jobs.Handler{}
+	runner := jobs.New(jobs.Options{Store: st, Handlers: handlers, Logger: log,
+		Periodic: []jobs.Periodic{{Kind: "jobs.prune", Every: 24 * time.Hour}}})
+	d := desk.New(desk.Options{Store: st, PasswordCost: o.PasswordCost, Wake: runner.Wake})
+	handlers["jobs.prune"] = pruneJobs(st)
 	cat := i18n.New()
 	w, err := web.New(web.Options{Desk: d, Catalog: cat, Logger: log, TrustedProxies: cfg.TrustedProxies})
 	if err != nil {
@@ -65,7 +72,18 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	w.Routes(mux)
 	mux.Handle("/api/v1/", api.New(api.Options{Desk: d, Catalog: cat, Logger: log, ClientIP: w.ClientIP}))
 
-	return &App{Store: st, Desk: d, Handler: w.Handler(mux)}, nil
+	return &App{Store: st, Desk: d, Jobs: runner, Handler: w.Handler(mux)}, nil
+}
+
+// pruneJobs deletes finished jobs after a month: enough to look back on a
+// delivery, not so much that the table grows without end.
+func pruneJobs(st *store.Store) jobs.Handler {
+	return func(ctx context.Context, j model.Job) error {
+		return st.Tx(ctx, func(q *store.Q) error {
+			_, err := q.PruneJobs(ctx, j.RunAt.AddDate(0, -1, 0))
+			return err
+		})
+	}
 }
 
 // Close releases the database.
@@ -85,6 +103,10 @@ func (a *App) Serve(ctx context.Context, addr string, log *slog.Logger, ready fu
 		ready(ln.Addr())
 	}
 	log.Info("help desk listening", "addr", ln.Addr().String())
+	jobsCtx, stopJobs := context.WithCancel(context.WithoutCancel(ctx))
+	jobsDone := make(chan struct{})
+	go func() { a.Jobs.Run(jobsCtx); close(jobsDone) }()
+	defer func() { stopJobs(); <-jobsDone }()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -76,7 +76,7 @@ func (d *Desk) LogIn(ctx context.Context, email, password, clientIP, kind string
 		bcrypt.CompareHashAndPassword(d.dummyHash, []byte(password))
 	}
 	if !ok {
-		err := d.st.Tx(ctx, func(q *store.Q) error {
+		err := d.tx(ctx, func(q *store.Q) error {
 			for _, k := range keys {
 				if err := q.AddLoginFailure(ctx, k, now.Add(-failureWindow), now); err != nil {
 					return err
@@ -91,7 +91,7 @@ func (d *Desk) LogIn(ctx context.Context, email, password, clientIP, kind string
 	if kind == "api" {
 		ttl = apiSessionTTL
 	}
-	err = d.st.Tx(ctx, func(q *store.Q) error {
+	err = d.tx(ctx, func(q *store.Q) error {
 		if err := q.ClearLoginFailures(ctx, keys[0]); err != nil {
 			return err
 		}
@@ -118,7 +118,7 @@ func (d *Desk) Authenticate(ctx context.Context, token, kind string) (model.User
 
 // LogOut ends a session.
 func (d *Desk) LogOut(ctx context.Context, token string) error {
-	return d.st.Tx(ctx, func(q *store.Q) error { return q.DeleteSession(ctx, hashToken(token)) })
+	return d.tx(ctx, func(q *store.Q) error { return q.DeleteSession(ctx, hashToken(token)) })
 }
 
 func randomToken() string {
@@ -137,5 +137,5 @@ func (d *Desk) SetLanguage(ctx context.Context, actor model.User, lang string) e
 	if lang != "es" && lang != "en" {
 		return model.Invalid("lang", "error.choose")
 	}
-	return d.st.Tx(ctx, func(q *store.Q) error { return q.SetUserLanguage(ctx, actor.ID, lang) })
+	return d.tx(ctx, func(q *store.Q) error { return q.SetUserLanguage(ctx, actor.ID, lang) })
 }

@@ -23,6 +23,9 @@ type Options struct {
 	// Limits for attachments; defaults when zero.
 	MaxFileBytes int64
 	MaxFiles     int
+	// Wake is called after each committed write, to start the job runner
+	// on what the write enqueued; nothing when nil.
+	Wake func()
 }
 
 // Desk runs the use cases over a store.
@@ -32,6 +35,7 @@ type Desk struct {
 	cost     int
 	maxBytes int64
 	maxFiles int
+	wake     func()
 	// dummyHash is compared against for unknown accounts, so they take as
 	// long to refuse as a wrong password.
 	dummyHash []byte
@@ -39,7 +43,10 @@ type Desk struct {
 
 // New builds a Desk.
 func New(o Options) *Desk {
-	d := &Desk{st: o.Store, now: o.Now, cost: o.PasswordCost, maxBytes: o.MaxFileBytes, maxFiles: o.MaxFiles}
+	d := &Desk{st: o.Store, now: o.Now, cost: o.PasswordCost, maxBytes: o.MaxFileBytes, maxFiles: o.MaxFiles, wake: o.Wake}
+	if d.wake == nil {
+		d.wake = func() {}
+	}
 	if d.now == nil {
 		d.now = time.Now
 	}

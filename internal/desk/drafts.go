@@ -28,7 +28,7 @@ func (d *Desk) StartDraft(ctx context.Context, actor model.User, prefill NewTick
 		return "", err
 	}
 	key := randomToken()
-	err = d.st.Tx(ctx, func(q *store.Q) error {
+	err = d.tx(ctx, func(q *store.Q) error {
 		_, err := q.CreateDraft(ctx, store.Draft{UserID: actor.ID, Key: key, Data: string(data)}, d.clock())
 		return err
 	})
@@ -72,7 +72,7 @@ const (
 // SaveDraftStep validates the fields of one step and, if they are good,
 // stores them. On error nothing changes and the caller shows what was typed.
 func (d *Desk) SaveDraftStep(ctx context.Context, actor model.User, key string, step int, in NewTicket) error {
-	return d.st.Tx(ctx, func(q *store.Q) error {
+	return d.tx(ctx, func(q *store.Q) error {
 		sd, dr, err := d.openDraft(ctx, q, actor, key)
 		if err != nil {
 			return err
@@ -134,7 +134,7 @@ func (d *Desk) openDraft(ctx context.Context, q *store.Q, actor model.User, key 
 
 // AddDraftFiles stores files on a draft; all or none.
 func (d *Desk) AddDraftFiles(ctx context.Context, actor model.User, key string, files []Upload) error {
-	return d.st.Tx(ctx, func(q *store.Q) error {
+	return d.tx(ctx, func(q *store.Q) error {
 		sd, dr, err := d.openDraft(ctx, q, actor, key)
 		if err != nil {
 			return err
@@ -149,7 +149,7 @@ func (d *Desk) AddDraftFiles(ctx context.Context, actor model.User, key string, 
 
 // RemoveDraftFile drops one file from a draft.
 func (d *Desk) RemoveDraftFile(ctx context.Context, actor model.User, key string, id int64) error {
-	return d.st.Tx(ctx, func(q *store.Q) error {
+	return d.tx(ctx, func(q *store.Q) error {
 		sd, _, err := d.openDraft(ctx, q, actor, key)
 		if err != nil {
 			return err
@@ -167,7 +167,7 @@ func (d *Desk) DraftFile(ctx context.Context, actor model.User, id int64) (model
 // ticket: the draft key is the idempotency key.
 func (d *Desk) SubmitDraft(ctx context.Context, actor model.User, key string) (model.Ticket, error) {
 	var t model.Ticket
-	err := d.st.Tx(ctx, func(q *store.Q) error {
+	err := d.tx(ctx, func(q *store.Q) error {
 		sd, err := q.DraftByKey(ctx, actor.ID, key)
 		if err != nil {
 			return err
@@ -190,7 +190,7 @@ func (d *Desk) SubmitDraft(ctx context.Context, actor model.User, key string) (m
 // ResolveDraftByFAQ ends a wizard without a ticket because a FAQ answered
 // the question: a deflection.
 func (d *Desk) ResolveDraftByFAQ(ctx context.Context, actor model.User, key string, faqID int64) error {
-	return d.st.Tx(ctx, func(q *store.Q) error {
+	return d.tx(ctx, func(q *store.Q) error {
 		sd, dr, err := d.openDraft(ctx, q, actor, key)
 		if err != nil {
 			return err

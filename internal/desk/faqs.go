@@ -39,7 +39,7 @@ func (d *Desk) SuggestFAQs(ctx context.Context, actor model.User, query string) 
 	if err != nil || len(faqs) == 0 {
 		return faqs, err
 	}
-	err = d.st.Tx(ctx, func(q *store.Q) error {
+	err = d.tx(ctx, func(q *store.Q) error {
 		for _, f := range faqs {
 			if err := q.AddFAQEvent(ctx, f.ID, actor.ID, model.FAQShown, query, d.clock()); err != nil {
 				return err
@@ -66,7 +66,7 @@ func (d *Desk) OpenFAQ(ctx context.Context, actor model.User, id int64, query st
 	if err != nil {
 		return f, err
 	}
-	err = d.st.Tx(ctx, func(q *store.Q) error {
+	err = d.tx(ctx, func(q *store.Q) error {
 		return q.AddFAQEvent(ctx, f.ID, actor.ID, model.FAQOpened, truncate(query, maxQueryRunes), d.clock())
 	})
 	return f, err
@@ -125,7 +125,7 @@ func (d *Desk) SaveFAQ(ctx context.Context, actor model.User, f model.FAQ) (mode
 	if err := d.validateFAQ(ctx, &f); err != nil {
 		return f, err
 	}
-	err := d.st.Tx(ctx, func(q *store.Q) error {
+	err := d.tx(ctx, func(q *store.Q) error {
 		now := d.clock()
 		if f.ID == 0 {
 			id, err := q.CreateFAQ(ctx, f, actor.ID, now)
@@ -156,7 +156,7 @@ func (d *Desk) PublishFAQ(ctx context.Context, actor model.User, id int64, publi
 	if !actor.Role.Staff() {
 		return model.ErrForbidden
 	}
-	return d.st.Tx(ctx, func(q *store.Q) error {
+	return d.tx(ctx, func(q *store.Q) error {
 		f, err := q.FAQByID(ctx, id, true)
 		if err != nil {
 			return err

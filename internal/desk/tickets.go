@@ -94,7 +94,7 @@ func normalizeCC(s string) (string, bool) {
 // returns the ticket already created instead of a second one.
 func (d *Desk) OpenTicket(ctx context.Context, actor model.User, n NewTicket, idemKey string) (model.Ticket, error) {
 	var t model.Ticket
-	err := d.st.Tx(ctx, func(q *store.Q) error {
+	err := d.tx(ctx, func(q *store.Q) error {
 		var err error
 		t, err = d.openTicket(ctx, q, actor, n, idemKey, 0)
 		return err
@@ -138,7 +138,7 @@ func (d *Desk) openTicket(ctx context.Context, q *store.Q, actor model.User, n N
 	if t.ID, err = q.CreateTicket(ctx, t, idemKey); err != nil {
 		return t, err
 	}
-	evID, err := q.AddEvent(ctx, model.Event{TicketID: t.ID, AuthorID: actor.ID, Kind: model.EventCreated,
+	evID, err := d.record(ctx, q, &t, model.Event{TicketID: t.ID, AuthorID: actor.ID, Kind: model.EventCreated,
 		NewValue: string(model.StatusOpen), CreatedAt: now})
 	if err != nil {
 		return t, err

@@ -14,7 +14,7 @@ import (
 // change it and append events, then saves it.
 func (d *Desk) change(ctx context.Context, actor model.User, number int64, fn func(q *store.Q, t *model.Ticket) error) (model.Ticket, error) {
 	var t model.Ticket
-	err := d.st.Tx(ctx, func(q *store.Q) error {
+	err := d.tx(ctx, func(q *store.Q) error {
 		var err error
 		if t, err = q.TicketByNumber(ctx, scope(actor), number); err != nil {
 			return err
@@ -42,7 +42,7 @@ func (d *Desk) setStatus(ctx context.Context, q *store.Q, actor model.User, t *m
 	default:
 		t.ResolvedAt, t.ClosedAt = time.Time{}, time.Time{}
 	}
-	_, err := q.AddEvent(ctx, model.Event{TicketID: t.ID, AuthorID: actor.ID, Kind: model.EventStatus,
+	_, err := d.record(ctx, q, t, model.Event{TicketID: t.ID, AuthorID: actor.ID, Kind: model.EventStatus,
 		OldValue: string(from), NewValue: string(to), CreatedAt: now})
 	return err
 }
@@ -80,7 +80,7 @@ func (d *Desk) AddReply(ctx context.Context, actor model.User, number int64, r R
 		if r.Internal {
 			kind = model.EventNote
 		}
-		evID, err := q.AddEvent(ctx, model.Event{TicketID: t.ID, AuthorID: actor.ID, Kind: kind, Body: r.Body, CreatedAt: now})
+		evID, err := d.record(ctx, q, t, model.Event{TicketID: t.ID, AuthorID: actor.ID, Kind: kind, Body: r.Body, CreatedAt: now})
 		if err != nil {
 			return err
 		}
@@ -134,7 +134,7 @@ func (d *Desk) Assign(ctx context.Context, actor model.User, number, assigneeID 
 		}
 		old := t.Assignee
 		t.AssigneeID, t.Assignee = assigneeID, name
-		_, err := q.AddEvent(ctx, model.Event{TicketID: t.ID, AuthorID: actor.ID, Kind: model.EventAssign,
+		_, err := d.record(ctx, q, t, model.Event{TicketID: t.ID, AuthorID: actor.ID, Kind: model.EventAssign,
 			OldValue: old, NewValue: name, CreatedAt: d.clock()})
 		return err
 	})
@@ -154,7 +154,7 @@ func (d *Desk) SetPriority(ctx context.Context, actor model.User, number int64, 
 		}
 		old := t.Priority
 		t.Priority = priority
-		_, err := q.AddEvent(ctx, model.Event{TicketID: t.ID, AuthorID: actor.ID, Kind: model.EventPriority,
+		_, err := d.record(ctx, q, t, model.Event{TicketID: t.ID, AuthorID: actor.ID, Kind: model.EventPriority,
 			OldValue: old, NewValue: priority, CreatedAt: d.clock()})
 		return err
 	})
@@ -184,7 +184,7 @@ func (d *Desk) SetModule(ctx context.Context, actor model.User, number, moduleID
 		}
 		old := t.Module
 		t.ModuleID, t.Module = moduleID, name
-		_, err := q.AddEvent(ctx, model.Event{TicketID: t.ID, AuthorID: actor.ID, Kind: model.EventModule,
+		_, err := d.record(ctx, q, t, model.Event{TicketID: t.ID, AuthorID: actor.ID, Kind: model.EventModule,
 			OldValue: old, NewValue: name, CreatedAt: d.clock()})
 		return err
 	})

@@ -64,3 +64,19 @@ type Settings struct {
 	VendorPhone string
 	ScopeNotice string
 }
+
+// Job is background work kept in the database until it is done.
+type Job struct {
+	ID          int64
+	Kind        string
+	Payload     string // JSON, read by the kind's handler
+	DedupeKey   string // when set, a second job with the same key is not added
+	RunAt       time.Time
+	Attempts    int // claims so far, this one included
+	MaxAttempts int
+	LeaseToken  string
+	LastError   string
+	DoneAt      time.Time
+	FailedAt    time.Time
+	CreatedAt   time.Time
+}

@@ -1,0 +1,25 @@
+package desk
+
+import (
+	"context"
+
+	"helpdesk/internal/model"
+	"helpdesk/internal/store"
+)
+
+// tx runs fn in one write transaction and, once it is committed, wakes the
+// job runner: whatever fn enqueued goes out without waiting for a poll.
+func (d *Desk) tx(ctx context.Context, fn func(q *store.Q) error) error {
+	if err := d.st.Tx(ctx, fn); err != nil {
+		return err
+	}
+	d.wake()
+	return nil
+}
+
+// record appends an event to a ticket's timeline. Every ticket change goes
+// through here, so what follows from an event (notifications, e-mail,
+// webhooks, indexing) is written in the same transaction as the event.
+func (d *Desk) record(ctx context.Context, q *store.Q, t *model.Ticket, e model.Event) (int64, error) {
+	return q.AddEvent(ctx, e)
+}
