@@ -15,13 +15,17 @@ const (
 	maxQueryRunes  = 200
 )
 
+// rerankPool is how many of the best hits are reordered by their titles
+// (see search.Rerank) before the first ones are kept.
+const rerankPool = 20
+
 // SearchFAQs finds published FAQs for a query, best first.
 func (d *Desk) SearchFAQs(ctx context.Context, query string, limit int) ([]model.FAQ, error) {
 	if r := []rune(query); len(r) > maxQueryRunes {
 		query = string(r[:maxQueryRunes])
 	}
 	q := d.st.Read()
-	hits, err := search.Search(ctx, q.FAQIndex(), query, limit)
+	hits, err := search.Search(ctx, q.FAQIndex(), query, max(limit, rerankPool))
 	if err != nil || len(hits) == 0 {
 		return nil, err
 	}
@@ -29,7 +33,22 @@ func (d *Desk) SearchFAQs(ctx context.Context, query string, limit int) ([]model
 	for i, h := range hits {
 		ids[i] = h.DocID
 	}
-	return q.FAQsByIDs(ctx, ids)
+	faqs, err := q.FAQsByIDs(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]model.FAQ, len(faqs))
+	for _, f := range faqs {
+		byID[f.ID] = f
+	}
+	hits = search.Rerank(query, hits, func(id int64) string { return byID[id].Title })
+	out := make([]model.FAQ, 0, limit)
+	for _, h := range hits {
+		if f, ok := byID[h.DocID]; ok && len(out) < limit {
+			out = append(out, f)
+		}
+	}
+	return out, nil
 }
 
 // SuggestFAQs is SearchFAQs for the wizard and the API: at most five, and

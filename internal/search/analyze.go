@@ -166,3 +166,7 @@ func hasDigit(s string) bool {
 	}
 	return false
 }
+
+// Words splits text into folded words, stop words included: the text as
+// typed, without case or accents (ñ kept).
+func Words(text string) []string { return tokens(fold(text)) }

@@ -62,30 +62,28 @@ type candidate struct {
 }
 
 // near returns the terms of vocab at the smallest Damerau-Levenshtein
-// distance from w allowed for its length: 1 from 4 letters, 2 from 7
-// (shorter words only get their n/ñ variants, see qword.tildes). Only the
+// distance from w allowed for the lengths compared: none below 5 letters,
+// 1 from 5, 2 from 8 (shorter words only get their n/ñ variants, see
+// qword.tildes). Between short words one letter is too much of the word:
+// "carro" is not a typo of "cierre", nor "perro" of "periodo". Only the
 // closest are kept, so a word that has a distance-1 neighbour is not also
 // smeared over distance-2 ones.
 func near(w qword, vocab []string) []candidate {
-	maxDist := 1
-	if w.runes >= 7 {
-		maxDist = 2
-	}
 	forms := []string{w.exact, w.folded}
 	var out []candidate
 	for _, t := range vocab {
-		best := maxDist + 1
+		best := maxTypos + 1
 		for _, f := range forms {
-			best = min(best, distance(f, t, best-1))
+			best = min(best, typoDistance(f, t, w.runes))
 			// While typing, compare with the same number of letters of
 			// the term: "contrase" is close to "contraseñ" + anything.
-			if w.prefix != "" && w.runes >= 5 {
+			if w.prefix != "" && w.runes >= 7 {
 				if p := runePrefix(t, w.runes); p != t {
-					best = min(best, distance(f, p, best-1))
+					best = min(best, typoDistance(f, p, w.runes))
 				}
 			}
 		}
-		if best > maxDist {
+		if best > maxTypos {
 			continue
 		}
 		c := candidate{term: t, dist: best, factor: factorTypo1}
@@ -101,6 +99,32 @@ func near(w qword, vocab []string) []candidate {
 		}
 	}
 	return out
+}
+
+// maxTypos is the largest distance ever forgiven.
+const maxTypos = 2
+
+// typoDistance is the distance of a and b when it is small enough to be a
+// typo, else maxTypos+1. The limit follows the shorter of the two: 2 from 8
+// letters, 1 from 5; at 4 letters only a missing or extra letter counts,
+// and only when the word typed had 5 or more ("fuete" for "fuente"), since
+// a changed letter in a 4-letter stem is a different word ("perr", "perd").
+func typoDistance(a, b string, typed int) int {
+	la, lb := utf8.RuneCountInString(a), utf8.RuneCountInString(b)
+	n := min(la, lb)
+	limit := 0
+	switch {
+	case n >= 8:
+		limit = 2
+	case n >= 5:
+		limit = 1
+	case n == 4 && typed >= 5 && abs(la-lb) == 1:
+		limit = 1
+	}
+	if d := distance(a, b, limit); d <= limit {
+		return d
+	}
+	return maxTypos + 1
 }
 
 // runePrefix returns the first n runes of s.

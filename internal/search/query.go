@@ -35,6 +35,8 @@ type qword struct {
 	// tildes are the exact term with n turned into ñ, for keyboards and
 	// users that type no ñ: "contrasena" → "contraseñ", "ano" → "año".
 	tildes []string
+	// syns are the terms of words meaning the same (see synonymGroups).
+	syns []string
 }
 
 // parseQuery analyzes a query into words, dropping stop words and
@@ -72,6 +74,7 @@ func parseQuery(q string) []qword {
 		}
 		if ok {
 			w.tildes = tildeVariants(w.exact)
+			w.syns = synonyms[w.exact]
 		}
 		if !hasWord(words, w) {
 			words = append(words, w)

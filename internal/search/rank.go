@@ -26,6 +26,7 @@ const (
 	// exactly, so that what was typed beats what was guessed.
 	factorCand   = 0.95 // a proper prefix of the partial word ("electron" for "electroni")
 	factorTilde  = 0.9  // n typed for ñ ("contrasena")
+	factorSyn    = 0.8  // a word of the same meaning ("entrar" for "ingreso")
 	factorTypo1  = 0.8  // Damerau-Levenshtein distance 1
 	factorTypo2  = 0.7  // distance 2
 	factorPrefix = 0.85 // least popular completion of the partial word; the most popular gets 1
@@ -77,6 +78,7 @@ func Search(ctx context.Context, src Source, q string, limit int) ([]Hit, error)
 	for _, w := range words {
 		terms = append(terms, w.exact)
 		terms = append(terms, w.tildes...)
+		terms = append(terms, w.syns...)
 		if w.prefix != "" {
 			prefix = w.prefix
 			terms = append(terms, w.cands...)
@@ -155,6 +157,11 @@ func (m *matcher) assign(wi int, w qword) {
 	for _, t := range w.tildes {
 		if m.count[t] > 0 {
 			m.set(t, wi, factorTilde)
+		}
+	}
+	for _, t := range w.syns {
+		if m.count[t] > 0 {
+			m.set(t, wi, factorSyn)
 		}
 	}
 	if w.prefix == "" {

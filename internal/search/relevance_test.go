@@ -61,6 +61,24 @@ func demoIndex() (*search.MemIndex, []demo.FAQ) {
 	return m, faqs
 }
 
+// suggest is what the wizard shows: the best 20 hits reordered by their
+// titles (as desk.SearchFAQs does), the first limit kept.
+func suggest(t *testing.T, m *search.MemIndex, faqs []demo.FAQ, q string, limit int) []string {
+	t.Helper()
+	hs, err := search.Search(context.Background(), m, q, 20)
+	if err != nil {
+		t.Fatalf("Search(%q): %v", q, err)
+	}
+	hs = search.Rerank(q, hs, func(id int64) string { return faqs[id-1].Title })
+	var got []string
+	for i, h := range hs {
+		if i < limit {
+			got = append(got, faqs[h.DocID-1].Title)
+		}
+	}
+	return got
+}
+
 // TestRelevanceDemo checks the first suggestion for queries typed as
 // customers type them, against the real demo knowledge base.
 func TestRelevanceDemo(t *testing.T) {
@@ -125,6 +143,9 @@ func TestRelevanceDemo(t *testing.T) {
 		// Nonsense.
 		{"nonsense", "xyzzy", nil},
 		{"nonsense words", "qwertyuiop asdfgh zxcvb", nil},
+		{"short word near a stem", "perro", nil},
+		{"short word near a stem, typed", "carro ", nil},
+		{"greeting", "hola", nil},
 		{"empty", "", nil},
 		{"blank", "   ", nil},
 		// Others.
@@ -133,14 +154,7 @@ func TestRelevanceDemo(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			hs, err := search.Search(context.Background(), m, tt.q, 5)
-			if err != nil {
-				t.Fatalf("Search(%q): %v", tt.q, err)
-			}
-			var got []string
-			for _, h := range hs {
-				got = append(got, faqs[h.DocID-1].Title)
-			}
+			got := suggest(t, m, faqs, tt.q, 5)
 			if tt.first == nil {
 				if len(got) > 0 {
 					t.Errorf("Search(%q) = %q, want no result", tt.q, got)
@@ -180,6 +194,50 @@ func TestKeystrokesDemo(t *testing.T) {
 			if len(hs) == 0 || faqs[hs[0].DocID-1].Title != tt.first {
 				t.Errorf("Search(%q): want %q first, got %v", q, tt.first, hs)
 			}
+		}
+	}
+}
+
+// TestTitlesAsTyped checks the order customers see for words that many FAQs
+// share in some form: the titles holding the word as typed come first.
+func TestTitlesAsTyped(t *testing.T) {
+	m, faqs := demoIndex()
+	tests := []struct {
+		q     string
+		first int    // how many first titles must hold want
+		want  string // a word, folded
+	}{
+		{"factura", 3, "factura"},
+		{"Factura", 3, "factura"},
+		{"facturación", 2, "facturacion"},
+		{"nómina", 3, "nomina"},
+		{"copia", 2, "copia"},
+	}
+	for _, tt := range tests {
+		got := suggest(t, m, faqs, tt.q, 5)
+		if len(got) < tt.first {
+			t.Errorf("%q: only %d suggestions: %q", tt.q, len(got), got)
+			continue
+		}
+		for _, title := range got[:tt.first] {
+			if !slices.Contains(search.Words(title), tt.want) {
+				t.Errorf("%q: %q among the first %d, want titles with %q: %q", tt.q, title, tt.first, tt.want, got)
+			}
+		}
+	}
+}
+
+// TestMeaningNotWords finds FAQs that say it with other words.
+func TestMeaningNotWords(t *testing.T) {
+	m, faqs := demoIndex()
+	tests := []struct{ q, want string }{
+		{"El sistema no me deja entrar", tBloqueado},
+		{"no puedo acceder, clave bloqueada", tBloqueado},
+		{"como borrar una factura", tNotaCredito},
+	}
+	for _, tt := range tests {
+		if got := suggest(t, m, faqs, tt.q, 5); !slices.Contains(got, tt.want) {
+			t.Errorf("%q: %q not among %q", tt.q, tt.want, got)
 		}
 	}
 }

@@ -13,8 +13,16 @@ var stopWords = func() map[string]bool {
 	for _, w := range []string{"estado", "estados", "estada", "estadas"} {
 		delete(m, w)
 	}
+	for _, w := range strings.Fields(supportFiller) {
+		m[fold(w)] = true
+	}
 	return m
 }()
+
+// supportFiller are words of how people ask for help that say nothing of
+// the problem: "hola, no me deja entrar, necesito ayuda por favor".
+const supportFiller = `hola gracias favor ayúdenme
+necesito necesitamos deja dejar dejó puedo puede pueden podemos poder`
 
 const stopList = `de la que el en y a los del se las por un para con no una su al lo
 como más pero sus le ya o este sí porque esta entre cuando muy sin sobre también
