@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strings"
 
 	"helpdesk/internal/model"
 	"helpdesk/internal/store"
@@ -72,6 +73,17 @@ const (
 // SaveDraftStep validates the fields of one step and, if they are good,
 // stores them. On error nothing changes and the caller shows what was typed.
 func (d *Desk) SaveDraftStep(ctx context.Context, actor model.User, key string, step int, in NewTicket) error {
+	return d.saveStep(ctx, actor, key, step, in, true)
+}
+
+// KeepDraftStep stores one step's fields as typed, valid or not: the
+// wizard's "Anterior" keeps them for when the user comes back, and the
+// step checks them then.
+func (d *Desk) KeepDraftStep(ctx context.Context, actor model.User, key string, step int, in NewTicket) error {
+	return d.saveStep(ctx, actor, key, step, in, false)
+}
+
+func (d *Desk) saveStep(ctx context.Context, actor model.User, key string, step int, in NewTicket, check bool) error {
 	return d.tx(ctx, func(q *store.Q) error {
 		sd, dr, err := d.openDraft(ctx, q, actor, key)
 		if err != nil {
@@ -88,8 +100,10 @@ func (d *Desk) SaveDraftStep(ctx context.Context, actor model.User, key string, 
 		case StepConfirm:
 			f.CC = in.CC
 		}
-		if err := d.validateStep(ctx, step, &f); err != nil {
-			return err
+		if check {
+			if err := d.validateStep(ctx, q, step, &f); err != nil {
+				return err
+			}
 		}
 		data, err := json.Marshal(f)
 		if err != nil {
@@ -100,8 +114,8 @@ func (d *Desk) SaveDraftStep(ctx context.Context, actor model.User, key string, 
 }
 
 // validateStep checks only the fields a step asks for.
-func (d *Desk) validateStep(ctx context.Context, step int, f *NewTicket) error {
-	_, err := d.validate(ctx, d.st.Read(), f)
+func (d *Desk) validateStep(ctx context.Context, q *store.Q, step int, f *NewTicket) error {
+	_, err := d.validate(ctx, q, f)
 	var v *model.ValidationError
 	if !errors.As(err, &v) {
 		return err
@@ -188,8 +202,9 @@ func (d *Desk) SubmitDraft(ctx context.Context, actor model.User, key string) (m
 }
 
 // ResolveDraftByFAQ ends a wizard without a ticket because a FAQ answered
-// the question: a deflection.
-func (d *Desk) ResolveDraftByFAQ(ctx context.Context, actor model.User, key string, faqID int64) error {
+// the question: a deflection, recorded with the title typed (the live
+// suggestions come before step 1 is saved, so typed may be newer).
+func (d *Desk) ResolveDraftByFAQ(ctx context.Context, actor model.User, key string, faqID int64, typed string) error {
 	return d.tx(ctx, func(q *store.Q) error {
 		sd, dr, err := d.openDraft(ctx, q, actor, key)
 		if err != nil {
@@ -198,7 +213,11 @@ func (d *Desk) ResolveDraftByFAQ(ctx context.Context, actor model.User, key stri
 		if _, err := q.FAQByID(ctx, faqID, false); err != nil {
 			return err
 		}
-		if err := q.AddFAQEvent(ctx, faqID, actor.ID, model.FAQResolved, dr.Fields.Title, d.clock()); err != nil {
+		title := strings.TrimSpace(typed)
+		if title == "" {
+			title = dr.Fields.Title
+		}
+		if err := q.AddFAQEvent(ctx, faqID, actor.ID, model.FAQResolved, truncate(title, maxQueryRunes), d.clock()); err != nil {
 			return err
 		}
 		return q.DeleteDraft(ctx, sd.ID)

@@ -52,10 +52,11 @@ func (d *Desk) SearchFAQs(ctx context.Context, query string, limit int) ([]model
 }
 
 // SuggestFAQs is SearchFAQs for the wizard and the API: at most five, and
-// each shown suggestion is counted for the deflection rate.
+// each suggestion shown to a customer is counted for the deflection rate
+// (staff trying the search are not).
 func (d *Desk) SuggestFAQs(ctx context.Context, actor model.User, query string) ([]model.FAQ, error) {
 	faqs, err := d.SearchFAQs(ctx, query, MaxSuggestions)
-	if err != nil || len(faqs) == 0 {
+	if err != nil || len(faqs) == 0 || actor.Role.Staff() {
 		return faqs, err
 	}
 	err = d.tx(ctx, func(q *store.Q) error {
@@ -185,7 +186,9 @@ func (d *Desk) PublishFAQ(ctx context.Context, actor model.User, id int64, publi
 }
 
 // FAQDraftFromTicket prefills a FAQ from a ticket: its title, description
-// as the situation, and the staff's last public reply as the solution.
+// as the situation, and the staff's last public reply as the solution. The
+// cause is left for the agent to write: internal notes are never copied,
+// since a FAQ is one click away from every customer.
 func (d *Desk) FAQDraftFromTicket(ctx context.Context, actor model.User, number int64) (model.FAQ, error) {
 	if !actor.Role.Staff() {
 		return model.FAQ{}, model.ErrForbidden
@@ -197,11 +200,8 @@ func (d *Desk) FAQDraftFromTicket(ctx context.Context, actor model.User, number 
 	f := model.FAQ{ModuleID: v.Ticket.ModuleID, Module: v.Ticket.Module, Title: v.Ticket.Title,
 		Situation: v.Ticket.Description, SourceTicketID: v.Ticket.ID}
 	for _, e := range v.Timeline {
-		switch {
-		case e.Kind == model.EventMessage && e.AuthorStaff:
+		if e.Kind == model.EventMessage && e.AuthorStaff {
 			f.Solution = e.Body
-		case e.Kind == model.EventNote:
-			f.Cause = e.Body
 		}
 	}
 	return f, nil

@@ -184,6 +184,6 @@ func english() map[string]string {
 		"faq.save_draft":         "Save draft",
 		"faq.save_publish":       "Save and publish",
 		"faq.view_public":        "View as customer",
-		"faq.deflection":         "Last year: %d suggestions shown, %d opened, %d solved the problem without a ticket.",
+		"faq.deflection":         "Last year — suggestions shown: %d · read: %d · solved the problem without a ticket: %d.",
 	}
 }

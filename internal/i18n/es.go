@@ -184,6 +184,6 @@ func spanish() map[string]string {
 		"faq.save_draft":         "Guardar borrador",
 		"faq.save_publish":       "Guardar y publicar",
 		"faq.view_public":        "Ver como cliente",
-		"faq.deflection":         "Último año: %d sugerencias mostradas, %d abiertas, %d resolvieron el problema sin crear tiquete.",
+		"faq.deflection":         "Último año — sugerencias mostradas: %d · leídas: %d · resolvieron el problema sin crear tiquete: %d.",
 	}
 }

@@ -89,6 +89,13 @@ func TestWizardWithoutJavaScript(t *testing.T) {
 		if _, body = c.get(base + "/1"); !strings.Contains(body, `value="olvidé mi contrasena"`) {
 			t.Error("step 1 lost the title")
 		}
+		// "Anterior" keeps what was typed on the step, even unchecked.
+		if res, _ = c.post(base+"/3", url.Values{"description": {"a medio escribir"}, "version": {"9.1"}, "back": {"1"}}); !strings.HasSuffix(res.Header.Get("Location"), "/2") {
+			t.Fatalf("back from step 3: %d %s", res.StatusCode, res.Header.Get("Location"))
+		}
+		if _, body = c.get(base + "/3"); !strings.Contains(body, "a medio escribir") || !strings.Contains(body, `value="9.1"`) {
+			t.Error("step 3 lost what was typed before going back")
+		}
 		// A failed step shows what was typed and the error.
 		res, body = c.post(base+"/3", url.Values{"description": {""}, "version": {"9.9.9-typed"}})
 		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "9.9.9-typed") || !strings.Contains(body, "Este campo es obligatorio.") {
@@ -99,9 +106,16 @@ func TestWizardWithoutJavaScript(t *testing.T) {
 		i := strings.Index(list, `"id":`)
 		var faq int
 		fmt.Sscanf(list[i+5:], "%d", &faq)
-		res, body = c.post(base+"/resolved", url.Values{"faq": {fmt.Sprint(faq)}})
-		if res.StatusCode != http.StatusOK || !strings.Contains(body, "No se creó ningún tiquete") {
+		res, _ = c.post(base+"/resolved", url.Values{"faq": {fmt.Sprint(faq)}, "title": {"no recuerdo la contrasena"}})
+		if res.StatusCode != http.StatusSeeOther {
 			t.Fatalf("resolved: %d", res.StatusCode)
+		}
+		// A reload of the page after it shows the thanks again.
+		thanks := res.Header.Get("Location")
+		for range 2 {
+			if res, body = c.get(thanks); res.StatusCode != http.StatusOK || !strings.Contains(body, "No se creó ningún tiquete") {
+				t.Fatalf("page after resolved: %d", res.StatusCode)
+			}
 		}
 		if res, _ = c.get(base + "/1"); res.StatusCode != http.StatusNotFound {
 			t.Errorf("draft after deflection: %d, want 404", res.StatusCode)

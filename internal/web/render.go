@@ -168,9 +168,19 @@ func fieldErrors(a *actor, err error) (map[string]string, bool) {
 
 func urlQueryEscape(s string) string { return url.QueryEscape(s) }
 
-// safeNext keeps a post-login redirect on this site.
+// safeNext keeps a redirect on this site: a path of ours or "/". Control
+// characters and backslashes are refused outright, because browsers drop
+// or rewrite them and "/\t/evil.example" or "/\\evil.example" would then
+// leave the site.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	for _, r := range next {
+		if r < 0x20 || r == 0x7f || r == '\\' {
+			return "/"
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" ||
+		!strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(u.Path, "//") {
 		return "/"
 	}
 	return next

@@ -78,6 +78,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /new/{key}/files/{id}/delete", s.customer(s.wizardDeleteFile))
 	mux.HandleFunc("GET /new/{key}/files/{id}", s.customer(s.wizardFile))
 	mux.HandleFunc("POST /new/{key}/resolved", s.customer(s.wizardResolved))
+	mux.HandleFunc("GET /new/resolved/{id}", s.customer(s.wizardResolvedPage))
 
 	// Staff: queue, ticket work, FAQ editor.
 	mux.HandleFunc("GET /console", s.staff(s.queue))

@@ -101,13 +101,25 @@ func (s *Server) wizardSave(w http.ResponseWriter, r *http.Request, a *actor) {
 		return
 	}
 	key := r.PathValue("key")
-	if r.PostFormValue("back") != "" && step > 1 {
-		http.Redirect(w, r, fmt.Sprintf("/new/%s/%d", key, step-1), http.StatusSeeOther)
-		return
-	}
 	in := desk.NewTicket{Title: r.PostFormValue("title"), Module: r.PostFormValue("module"), Type: r.PostFormValue("type"),
 		Urgency: r.PostFormValue("urgency"), Description: r.PostFormValue("description"), Version: r.PostFormValue("version"),
 		CC: r.PostFormValue("cc")}
+	if r.PostFormValue("back") != "" && step > 1 {
+		// Going back keeps what was typed on this step, checked or not.
+		if step != desk.StepAttach {
+			err := s.desk.KeepDraftStep(r.Context(), a.User, key, step, in)
+			if errors.Is(err, model.ErrConflict) {
+				http.Redirect(w, r, "/new/"+key+"/done", http.StatusSeeOther)
+				return
+			}
+			if err != nil {
+				s.fail(w, r, a, err)
+				return
+			}
+		}
+		http.Redirect(w, r, fmt.Sprintf("/new/%s/%d", key, step-1), http.StatusSeeOther)
+		return
+	}
 	if step == desk.StepAttach {
 		s.wizardUpload(w, r, a, key)
 		return
@@ -241,10 +253,17 @@ func (s *Server) wizardFile(w http.ResponseWriter, r *http.Request, a *actor) {
 // wizardResolved ends the wizard because a FAQ answered the question.
 func (s *Server) wizardResolved(w http.ResponseWriter, r *http.Request, a *actor) {
 	id, _ := strconv.ParseInt(r.PostFormValue("faq"), 10, 64)
-	if err := s.desk.ResolveDraftByFAQ(r.Context(), a.User, r.PathValue("key"), id); err != nil {
+	if err := s.desk.ResolveDraftByFAQ(r.Context(), a.User, r.PathValue("key"), id, r.PostFormValue("title")); err != nil {
 		s.fail(w, r, a, err)
 		return
 	}
+	// Post/redirect/get: a reload shows the page again, not a resubmission.
+	http.Redirect(w, r, fmt.Sprintf("/new/resolved/%d", id), http.StatusSeeOther)
+}
+
+// wizardResolvedPage thanks the user after a FAQ solved their problem.
+func (s *Server) wizardResolvedPage(w http.ResponseWriter, r *http.Request, a *actor) {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	f, err := s.desk.FAQ(r.Context(), a.User, id)
 	if err != nil {
 		s.fail(w, r, a, err)
