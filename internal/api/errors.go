@@ -18,6 +18,7 @@ type apiError struct {
 	code   string
 	key    string
 	fields map[string]string
+	args   map[string][]any // arguments of the fields' messages
 }
 
 func (e *apiError) Error() string { return e.code + ": " + e.key }
@@ -48,7 +49,8 @@ func classify(err error) (e *apiError, ok bool) {
 	case errors.As(err, &e):
 		return e, true
 	case errors.As(err, &ve):
-		return &apiError{http.StatusUnprocessableEntity, "validation", "api.validation", ve.Fields}, true
+		return &apiError{status: http.StatusUnprocessableEntity, code: "validation", key: "api.validation",
+			fields: ve.Fields, args: ve.Args}, true
 	case errors.Is(err, model.ErrNotFound):
 		return &apiError{status: http.StatusNotFound, code: "not_found", key: "api.not_found"}, true
 	case errors.Is(err, model.ErrForbidden):
@@ -81,7 +83,7 @@ func (a *api) fail(w http.ResponseWriter, r *http.Request, err error) {
 	if len(e.fields) > 0 {
 		d.Fields = make(map[string]string, len(e.fields))
 		for f, k := range e.fields {
-			d.Fields[f] = l.T(k)
+			d.Fields[f] = l.T(k, e.args[f]...)
 		}
 	}
 	if err := writeJSON(w, e.status, errorBody{d}); err != nil {

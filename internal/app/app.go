@@ -68,11 +68,15 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		st.Close()
 		return nil, err
 	}
+	pages := http.NewServeMux()
+	w.Routes(pages)
+	// The API authenticates with bearer tokens, never cookies, so the
+	// browser's cross-origin protection of forms does not apply to it.
 	mux := http.NewServeMux()
-	w.Routes(mux)
 	mux.Handle("/api/v1/", api.New(api.Options{Desk: d, Catalog: cat, Logger: log, ClientIP: w.ClientIP}))
+	mux.Handle("/", w.Handler(pages))
 
-	return &App{Store: st, Desk: d, Jobs: runner, Handler: w.Handler(mux)}, nil
+	return &App{Store: st, Desk: d, Jobs: runner, Handler: mux}, nil
 }
 
 // pruneJobs deletes finished jobs after a month: enough to look back on a

@@ -43,9 +43,15 @@ func TestServeWiresEverySurface(t *testing.T) {
 		{"POST", "/api/v1/auth/login", `{"email":"caja@panaderia.test","password":"helpdesk-demo"}`, 200, `"token"`},
 		{"POST", "/api/v1/auth/login", `{"email":"caja@panaderia.test","password":"mala"}`, 401, `"code":"unauthorized"`},
 		{"GET", "/api/v1/modules", "", 401, "Inicie sesión"},
+		{"GET", "/api/v1/nada", "", 404, `"code":"not_found"`},
+		{"GET", "/nada", "", 404, "No encontramos lo que busca"},
 	}
 	for _, tt := range tests {
 		req, _ := http.NewRequest(tt.method, base+tt.path, strings.NewReader(tt.body))
+		// As a script on another site would: the API answers in JSON, the
+		// pages' cross-origin protection is for forms.
+		req.Header.Set("Sec-Fetch-Site", "cross-site")
+		req.Header.Set("Origin", "https://elsewhere.example")
 		res, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)

@@ -32,6 +32,9 @@ func Companies() []Company {
 	}
 }
 
+// ScopeNoticeEN is the scope notice in English.
+const ScopeNoticeEN = "Please remember that Oceanic is not responsible for solving technical problems with printers, networks, the Internet or computers."
+
 // Vendor returns the software house's name, its support phone and the notice
 // about what support does not cover.
 func Vendor() (name, phone, scopeNotice string) {

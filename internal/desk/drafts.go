@@ -51,7 +51,7 @@ func (d *Desk) loadDraft(ctx context.Context, q *store.Q, actor model.User, key 
 		return dr, err
 	}
 	if sd.TicketID != 0 {
-		t, err := q.TicketByIdempotencyKey(ctx, key)
+		t, err := q.TicketByIdempotencyKey(ctx, ownKey(actor, key))
 		if err != nil {
 			return dr, err
 		}
@@ -155,7 +155,9 @@ func (d *Desk) AddDraftFiles(ctx context.Context, actor model.User, key string, 
 		}
 		atts, err := d.checkUploads(files, len(dr.Files))
 		if err != nil {
-			return model.Invalid("files", uploadKey(err))
+			v := &model.ValidationError{}
+			addUploadError(v, "files", err)
+			return v
 		}
 		return d.storeUploads(ctx, q, atts, 0, 0, sd.ID, files)
 	})

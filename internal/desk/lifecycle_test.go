@@ -55,6 +55,30 @@ func TestStatusRules(t *testing.T) {
 	})
 }
 
+// Customers close their own tickets; a company admin any of the company's.
+// Sharing lets colleagues read a ticket, not close it.
+func TestWhoMayCloseATicket(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db storetest.DB) {
+		env := apptest.Demo(t, db)
+		tests := []struct {
+			reporter, closer string
+			ok               bool
+		}{
+			{"caja@panaderia.test", "caja@panaderia.test", true},
+			{"caja@panaderia.test", "gerente@panaderia.test", true},
+			{"gerente@panaderia.test", "caja@panaderia.test", false}, // the bakery shares tickets
+			{"compras@ferreteria.test", "gerente@ferreteria.test", true},
+		}
+		for _, tt := range tests {
+			tk := open(t, env, tt.reporter)
+			_, err := env.Desk.ChangeStatus(ctx, env.User(t, tt.closer), tk.Number, model.StatusClosed)
+			if tt.ok && err != nil || !tt.ok && fieldKey(err, "status") != "error.status_not_allowed" {
+				t.Errorf("%s closes the ticket of %s: %v, want allowed %v", tt.closer, tt.reporter, err, tt.ok)
+			}
+		}
+	})
+}
+
 func TestRepliesMoveTheTicket(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db storetest.DB) {
 		env := apptest.Demo(t, db)

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"net/mail"
+	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"helpdesk/internal/model"
@@ -64,11 +66,17 @@ func checkText(v *model.ValidationError, field, s string, max int, required bool
 	switch {
 	case required && s == "":
 		v.Add(field, "error.required")
-	case !utf8.ValidString(s):
+	case !utf8.ValidString(s) || strings.ContainsFunc(s, badControl):
 		v.Add(field, "error.invalid_text")
 	case utf8.RuneCountInString(s) > max:
-		v.Add(field, "error.too_long")
+		v.Add(field, "error.too_long", max)
 	}
+}
+
+// badControl reports control characters that have no place in text typed
+// by a person (NUL, escapes…); tabs and line breaks are fine.
+func badControl(r rune) bool {
+	return unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t'
 }
 
 // normalizeCC parses a list of e-mail addresses into "a@x, b@y".
@@ -112,6 +120,7 @@ func (d *Desk) openTicket(ctx context.Context, q *store.Q, actor model.User, n N
 		return model.Ticket{}, model.ErrForbidden
 	}
 	if idemKey != "" {
+		idemKey = ownKey(actor, idemKey)
 		t, err := q.TicketByIdempotencyKey(ctx, idemKey)
 		if err == nil {
 			if t.ReporterID != actor.ID {
@@ -149,6 +158,12 @@ func (d *Desk) openTicket(ctx context.Context, q *store.Q, actor model.User, n N
 		}
 	}
 	return t, nil
+}
+
+// ownKey scopes an idempotency key to its user: the same key sent by two
+// people files two tickets, never one person's answer to the other.
+func ownKey(actor model.User, key string) string {
+	return strconv.FormatInt(actor.ID, 10) + ":" + key
 }
 
 // TicketList is one page of tickets.

@@ -66,7 +66,7 @@ func (d *Desk) AddReply(ctx context.Context, actor model.User, number int64, r R
 	}
 	atts, err := d.checkUploads(r.Files, 0)
 	if err != nil {
-		v.Add("files", uploadKey(err))
+		addUploadError(v, "files", err)
 	}
 	if err := v.Err(); err != nil {
 		return model.Ticket{}, err
@@ -108,7 +108,8 @@ func (d *Desk) ChangeStatus(ctx context.Context, actor model.User, number int64,
 		if t.Status == to {
 			return nil
 		}
-		if !model.CanChangeStatus(actor.Role, t.Status, to) {
+		if !model.CanChangeStatus(actor.Role, t.Status, to) ||
+			(!actor.Role.Staff() && !model.CustomerMayClose(actor, *t)) {
 			return model.Invalid("status", "error.status_not_allowed")
 		}
 		return d.setStatus(ctx, q, actor, t, to)

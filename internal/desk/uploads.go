@@ -42,16 +42,19 @@ func AllowedExtensions() []string {
 	return []string{"png", "jpg", "gif", "webp", "pdf", "doc(x)", "xls(x)", "ppt(x)", "odt", "ods", "csv", "txt", "log", "xml", "json", "zip"}
 }
 
-// errUpload carries the message key of a refused file.
-type errUpload string
+// errUpload carries the message key of a refused file and its arguments.
+type errUpload struct {
+	key  string
+	args []any
+}
 
-func (e errUpload) Error() string { return string(e) }
+func (e errUpload) Error() string { return e.key }
 
 // checkUploads validates files against the limits, given how many are
 // already attached; it returns them with clean names and types.
 func (d *Desk) checkUploads(files []Upload, already int) ([]model.Attachment, error) {
 	if already+len(files) > d.maxFiles {
-		return nil, errUpload("error.too_many_files")
+		return nil, errUpload{"error.too_many_files", []any{d.maxFiles}}
 	}
 	out := make([]model.Attachment, 0, len(files))
 	for i := range files {
@@ -59,13 +62,13 @@ func (d *Desk) checkUploads(files []Upload, already int) ([]model.Attachment, er
 		ct, ok := allowedTypes[strings.ToLower(path.Ext(name))]
 		switch {
 		case name == "":
-			return nil, errUpload("error.file_name")
+			return nil, errUpload{key: "error.file_name"}
 		case len(files[i].Data) == 0:
-			return nil, errUpload("error.file_empty")
+			return nil, errUpload{"error.file_empty", []any{name}}
 		case int64(len(files[i].Data)) > d.maxBytes:
-			return nil, errUpload("error.file_too_big")
+			return nil, errUpload{"error.file_too_big", []any{name, d.maxBytes >> 20}}
 		case !ok:
-			return nil, errUpload("error.file_type")
+			return nil, errUpload{"error.file_type", []any{name}}
 		}
 		out = append(out, model.Attachment{Name: name, ContentType: ct, Size: int64(len(files[i].Data))})
 		files[i].Name = name
@@ -120,11 +123,10 @@ func (d *Desk) Attachment(ctx context.Context, actor model.User, id int64) (mode
 	return d.st.Read().AttachmentFile(ctx, scope(actor), id, actor.Role.Staff())
 }
 
-// uploadKey returns the message key of an upload error, else "".
-func uploadKey(err error) string {
+// addUploadError records a refused file on a form field.
+func addUploadError(v *model.ValidationError, field string, err error) {
 	var e errUpload
 	if errors.As(err, &e) {
-		return string(e)
+		v.Add(field, e.key, e.args...)
 	}
-	return ""
 }

@@ -15,18 +15,27 @@ var (
 	ErrRateLimited  = errors.New("too many attempts")
 )
 
-// ValidationError maps form fields to untranslated message keys.
+// ValidationError maps form fields to untranslated message keys, with the
+// arguments some messages take (a limit, a file name).
 type ValidationError struct {
 	Fields map[string]string
+	Args   map[string][]any
 }
 
 // Add records the message key for a field; the first one wins.
-func (v *ValidationError) Add(field, key string) {
+func (v *ValidationError) Add(field, key string, args ...any) {
 	if v.Fields == nil {
 		v.Fields = map[string]string{}
 	}
-	if _, ok := v.Fields[field]; !ok {
-		v.Fields[field] = key
+	if _, ok := v.Fields[field]; ok {
+		return
+	}
+	v.Fields[field] = key
+	if len(args) > 0 {
+		if v.Args == nil {
+			v.Args = map[string][]any{}
+		}
+		v.Args[field] = args
 	}
 }
 
@@ -48,8 +57,8 @@ func (v *ValidationError) Error() string {
 }
 
 // Invalid builds a ValidationError with one field.
-func Invalid(field, key string) error {
+func Invalid(field, key string, args ...any) error {
 	v := &ValidationError{}
-	v.Add(field, key)
+	v.Add(field, key, args...)
 	return v
 }

@@ -63,6 +63,17 @@ type Settings struct {
 	VendorName  string
 	VendorPhone string
 	ScopeNotice string
+	// ScopeNoticeEN is the notice for readers in English; the Spanish one
+	// is shown when it is empty.
+	ScopeNoticeEN string
+}
+
+// ScopeNoticeIn returns the scope notice in a language ("es" or "en").
+func (s Settings) ScopeNoticeIn(lang string) string {
+	if lang == "en" && s.ScopeNoticeEN != "" {
+		return s.ScopeNoticeEN
+	}
+	return s.ScopeNotice
 }
 
 // Job is background work kept in the database until it is done.

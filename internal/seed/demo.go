@@ -33,7 +33,8 @@ func Demo(ctx context.Context, st *store.Store, now time.Time, passwordCost int)
 	users := map[string]model.User{}
 	err = st.Tx(ctx, func(q *store.Q) error {
 		name, phone, notice := demo.Vendor()
-		if err := q.SaveSettings(ctx, model.Settings{VendorName: name, VendorPhone: phone, ScopeNotice: notice}); err != nil {
+		if err := q.SaveSettings(ctx, model.Settings{VendorName: name, VendorPhone: phone, ScopeNotice: notice,
+			ScopeNoticeEN: demo.ScopeNoticeEN}); err != nil {
 			return err
 		}
 		for i, m := range demo.Modules() {

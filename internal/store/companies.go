@@ -74,6 +74,8 @@ func (q *Q) Settings(ctx context.Context) (model.Settings, error) {
 			s.VendorPhone = v
 		case "scope_notice":
 			s.ScopeNotice = v
+		case "scope_notice_en":
+			s.ScopeNoticeEN = v
 		}
 	}
 	return s, rows.Err()
@@ -81,7 +83,8 @@ func (q *Q) Settings(ctx context.Context) (model.Settings, error) {
 
 // SaveSettings writes every setting.
 func (q *Q) SaveSettings(ctx context.Context, s model.Settings) error {
-	for k, v := range map[string]string{"vendor_name": s.VendorName, "vendor_phone": s.VendorPhone, "scope_notice": s.ScopeNotice} {
+	for k, v := range map[string]string{"vendor_name": s.VendorName, "vendor_phone": s.VendorPhone, "scope_notice": s.ScopeNotice,
+		"scope_notice_en": s.ScopeNoticeEN} {
 		if _, err := q.exec(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2)
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, v); err != nil {
 			return err

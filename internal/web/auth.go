@@ -36,7 +36,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 			s.log.Error("login", "err", err)
 			key, status = "error.internal", http.StatusInternalServerError
 		}
-		s.render(w, r, status, "login", view{actor: a, Title: "login.title", Flash: a.L.T(key),
+		s.render(w, r, status, "login", view{actor: a, Title: "login.title", Alert: a.L.T(key),
 			Form: map[string]string{"email": email, "next": next}})
 		return
 	}

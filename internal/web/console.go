@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"helpdesk/internal/model"
@@ -10,6 +11,7 @@ import (
 // queueData is the staff queue with its filters and counts.
 type queueData struct {
 	listData
+	Tabs      []queueTab
 	Counts    map[model.Status]int
 	Total     int
 	Companies []model.Company
@@ -43,7 +45,7 @@ func (s *Server) queue(w http.ResponseWriter, r *http.Request, a *actor) {
 		s.fail(w, r, a, err)
 		return
 	}
-	d := queueData{listData: listData{List: l, Next: nextPage(q, l), Statuses: model.Statuses(), ModuleID: f.ModuleID,
+	d := queueData{listData: listData{List: l, Next: nextPage(q, l), First: firstPage(q), Statuses: model.Statuses(), ModuleID: f.ModuleID,
 		Status: q.Get("status")}, CompanyID: f.CompanyID, Assigned: q.Get("assigned")}
 	if d.Status == "" {
 		d.Status = "open"
@@ -62,5 +64,36 @@ func (s *Server) queue(w http.ResponseWriter, r *http.Request, a *actor) {
 			d.Total += n
 		}
 	}
+	d.Tabs = queueTabs(q, d.Status, d.Counts, d.Total)
 	s.render(w, r, http.StatusOK, "queue", view{actor: a, Title: "nav.console", Nav: "console", Data: d})
+}
+
+// queueTab is one status tab of the queue; Count is -1 when not shown.
+type queueTab struct {
+	Href, Label string
+	Count       int
+	Current     bool
+}
+
+// queueTabs links every status with the other filters kept.
+func queueTabs(q url.Values, current string, counts map[model.Status]int, open int) []queueTab {
+	keep := url.Values{}
+	for _, k := range []string{"module", "company", "assigned"} {
+		if v := q.Get(k); v != "" {
+			keep.Set(k, v)
+		}
+	}
+	href := func(status string) string {
+		v := url.Values{"status": {status}}
+		for k, vs := range keep {
+			v[k] = vs
+		}
+		return "/console?" + v.Encode()
+	}
+	tabs := []queueTab{{Href: href("open"), Label: "queue.open", Count: open, Current: current == "open"}}
+	for _, st := range model.Statuses() {
+		tabs = append(tabs, queueTab{Href: href(string(st)), Label: "status." + string(st), Count: counts[st],
+			Current: current == string(st)})
+	}
+	return append(tabs, queueTab{Href: href("all"), Label: "queue.all", Count: -1, Current: current == "all"})
 }

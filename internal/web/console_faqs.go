@@ -95,6 +95,12 @@ func (s *Server) faqUpdate(w http.ResponseWriter, r *http.Request, a *actor) {
 func (s *Server) saveFAQ(w http.ResponseWriter, r *http.Request, a *actor, f model.FAQ) {
 	saved, err := s.desk.SaveFAQ(r.Context(), a.User, f)
 	if errs, ok := fieldErrors(a, err); ok {
+		// The form does not carry the state: show the stored one.
+		if f.ID != 0 {
+			if cur, cerr := s.desk.FAQ(r.Context(), a.User, f.ID); cerr == nil {
+				f.Published = cur.Published
+			}
+		}
 		s.showFAQForm(w, r, a, http.StatusUnprocessableEntity, f, errs, "")
 		return
 	}

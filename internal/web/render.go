@@ -23,7 +23,9 @@ type view struct {
 	Settings model.Settings
 	Title    string
 	Nav      string
-	Flash    string
+	Flash    string            // a confirmation
+	Alert    string            // an error about the whole page
+	Here     string            // this page's address, for the language switch to come back to
 	Errors   map[string]string // field → translated message
 	Form     map[string]string // values typed, shown again after an error
 	Data     any
@@ -46,6 +48,7 @@ func (v view) SignedIn() bool { return v.actor != nil && v.User.ID != 0 }
 
 var funcs = template.FuncMap{
 	"statusClass": func(s model.Status) string { return "st-" + string(s) },
+	"tel":         telURI,
 	"bytes": func(n int64) string {
 		switch {
 		case n >= 1<<20:
@@ -122,6 +125,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	if v.Title != "" {
 		v.Title = v.T(v.Title)
 	}
+	if r.Method == http.MethodGet {
+		v.Here = safeNext(r.URL.RequestURI())
+	}
 	var buf bytes.Buffer
 	if err := p.t.ExecuteTemplate(&buf, "layout", v); err != nil {
 		s.log.Error("render", "page", name, "err", err)
@@ -161,7 +167,7 @@ func fieldErrors(a *actor, err error) (map[string]string, bool) {
 	}
 	out := map[string]string{}
 	for f, k := range v.Fields {
-		out[f] = a.L.T(k)
+		out[f] = a.L.T(k, v.Args[f]...)
 	}
 	return out, true
 }
@@ -184,4 +190,25 @@ func safeNext(next string) string {
 		return "/"
 	}
 	return next
+}
+
+// telURI turns a phone as people write it, "(57)(6) 331 5979", into a link
+// a phone can dial: "tel:+5763315979". A number written with its country
+// code in brackets or after "+" is international; otherwise it is dialled
+// as written.
+func telURI(phone string) template.URL {
+	var digits strings.Builder
+	for _, r := range phone {
+		if r >= '0' && r <= '9' {
+			digits.WriteRune(r)
+		}
+	}
+	p := strings.TrimSpace(phone)
+	if digits.Len() == 0 {
+		return ""
+	}
+	if strings.HasPrefix(p, "+") || strings.HasPrefix(p, "(") {
+		return template.URL("tel:+" + digits.String())
+	}
+	return template.URL("tel:" + digits.String())
 }

@@ -26,3 +26,18 @@ func TestSafeNext(t *testing.T) {
 		}
 	}
 }
+
+func TestTelURI(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"(57)(6) 331 5979", "tel:+5763315979"},
+		{"+57 601 555 1234", "tel:+576015551234"},
+		{"331 5979", "tel:3315979"},
+		{"llámenos", ""},
+		{`"><script>`, ""},
+	}
+	for _, tt := range tests {
+		if got := string(telURI(tt.in)); got != tt.want {
+			t.Errorf("telURI(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -16,6 +16,7 @@ import (
 type listData struct {
 	List     desk.TicketList
 	Next     string // query string of the next page, "" if none
+	First    string // query string of the first page, "" when on it
 	Statuses []model.Status
 	Modules  []model.Module
 	Status   string
@@ -34,6 +35,21 @@ func readCursor(q url.Values, f *model.TicketFilter) {
 	if err1 == nil && err2 == nil {
 		f.BeforeCreated, f.BeforeID = time.UnixMilli(m).UTC(), i
 	}
+}
+
+// firstPage is the query of the first page with the same filters, or ""
+// when q is the first page already.
+func firstPage(q url.Values) string {
+	if q.Get("before") == "" {
+		return ""
+	}
+	n := url.Values{}
+	for k, v := range q {
+		if k != "before" {
+			n[k] = v
+		}
+	}
+	return "?" + n.Encode()
 }
 
 // nextPage is the query of the page after l, keeping the filters.
@@ -59,7 +75,7 @@ func (s *Server) openTickets(w http.ResponseWriter, r *http.Request, a *actor) {
 		return
 	}
 	s.render(w, r, http.StatusOK, "tickets", view{actor: a, Title: "nav.open", Nav: "open",
-		Data: listData{List: l, Next: nextPage(r.URL.Query(), l)}})
+		Data: listData{List: l, Next: nextPage(r.URL.Query(), l), First: firstPage(r.URL.Query())}})
 }
 
 func (s *Server) history(w http.ResponseWriter, r *http.Request, a *actor) {
@@ -81,7 +97,7 @@ func (s *Server) history(w http.ResponseWriter, r *http.Request, a *actor) {
 		return
 	}
 	s.render(w, r, http.StatusOK, "history", view{actor: a, Title: "nav.history", Nav: "history",
-		Data: listData{List: l, Next: nextPage(q, l), Statuses: model.Statuses(), Modules: mods,
+		Data: listData{List: l, Next: nextPage(q, l), First: firstPage(q), Statuses: model.Statuses(), Modules: mods,
 			Status: string(f.Status), ModuleID: f.ModuleID}})
 }
 
@@ -96,8 +112,12 @@ func (s *Server) findTicket(w http.ResponseWriter, r *http.Request, a *actor) {
 			return
 		}
 	}
+	msg := a.L.T("find.not_found", raw)
+	if strings.TrimSpace(raw) == "" {
+		msg = a.L.T("find.empty")
+	}
 	s.render(w, r, http.StatusNotFound, "find", view{actor: a, Title: "find.title",
-		Form: map[string]string{"number": raw}, Flash: a.L.T("find.not_found", raw)})
+		Form: map[string]string{"number": raw}, Alert: msg})
 }
 
 // ticketData is the ticket page: the ticket, its timeline and, for staff,
@@ -131,7 +151,7 @@ func (s *Server) showTicket(w http.ResponseWriter, r *http.Request, a *actor, st
 		return
 	}
 	d := ticketData{TicketView: tv, Statuses: model.Statuses(), Levels: model.Levels(),
-		CanClose: tv.Ticket.Status != model.StatusClosed, MaxFiles: s.desk.MaxFiles(), MaxMB: s.desk.MaxFileBytes() >> 20}
+		CanClose: tv.Ticket.Status != model.StatusClosed && model.CustomerMayClose(a.User, tv.Ticket), MaxFiles: s.desk.MaxFiles(), MaxMB: s.desk.MaxFileBytes() >> 20}
 	if a.User.Role.Staff() {
 		if d.Staff, err = s.desk.Staff(r.Context(), a.User); err == nil {
 			d.Modules, err = s.desk.Modules(r.Context())

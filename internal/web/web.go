@@ -93,11 +93,45 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /console/faqs/{id}/publish", s.staff(s.faqPublish))
 }
 
-// Handler wraps mux with the protections every response needs.
-func (s *Server) Handler(mux http.Handler) http.Handler {
+// Handler wraps mux with the protections every response needs, and
+// answers paths without a page with the site's own "not found" page.
+func (s *Server) Handler(mux *http.ServeMux) http.Handler {
 	cop := http.NewCrossOriginProtection()
-	return securityHeaders(cop.Handler(s.recoverer(mux)))
+	return securityHeaders(cop.Handler(s.recoverer(s.pagesOnly(mux))))
 }
+
+// pagesOnly serves what mux routes; anything else gets the translated
+// error page (404, or 405 with Allow for a known path and another method).
+func (s *Server) pagesOnly(mux *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h, pattern := mux.Handler(r)
+		if pattern != "" {
+			mux.ServeHTTP(w, r)
+			return
+		}
+		status := http.StatusNotFound
+		probe := &statusProbe{header: w.Header(), status: status}
+		h.ServeHTTP(probe, r) // sets Allow for a 405
+		if probe.status == http.StatusMethodNotAllowed {
+			status = probe.status
+		}
+		a, ok := s.authenticate(r)
+		if !ok {
+			a = s.anonymous(r)
+		}
+		s.errorPage(w, r, a, status, "error.page_not_found")
+	})
+}
+
+// statusProbe keeps the status a handler writes and drops its body.
+type statusProbe struct {
+	header http.Header
+	status int
+}
+
+func (p *statusProbe) Header() http.Header         { return p.header }
+func (p *statusProbe) Write(b []byte) (int, error) { return len(b), nil }
+func (p *statusProbe) WriteHeader(code int)        { p.status = code }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	if err := s.desk.Ping(r.Context()); err != nil {
