@@ -9,10 +9,6 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
-
-	"helpdesk/internal/app"
-	"helpdesk/internal/config"
-	"helpdesk/internal/seed"
 )
 
 func main() {
@@ -24,50 +20,51 @@ func main() {
 	}
 }
 
-const usage = `usage: helpdesk <command> [flags]
+// command is one subcommand: its flags are parsed by the command itself.
+type command struct {
+	name, usage string
+	run         func(ctx context.Context, e env, args []string) error
+}
 
-commands:
-  serve    run the help desk (--addr, --database, --demo)
-  migrate  create or update the database schema and exit (--database)
-`
+// env is what a command may use of the process.
+type env struct {
+	getenv         func(string) string
+	stdout, stderr io.Writer
+	log            *slog.Logger
+}
+
+func commands() []command {
+	return []command{
+		{"serve", "run the help desk (--addr, --database, --demo)", serve},
+		{"migrate", "create or update the database schema and exit (--database)", migrate},
+		{"backup", "copy a SQLite help desk to a new file while it runs (--database, --to)", backup},
+	}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, "usage: helpdesk <command> [flags]\n\ncommands:\n")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.usage)
+	}
+	fmt.Fprint(w, "\n`helpdesk <command> -h` lists a command's flags.\n")
+}
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		usage(stderr)
 		return fmt.Errorf("no command given")
 	}
-	log := slog.New(slog.NewTextHandler(stderr, nil))
+	e := env{getenv: getenv, stdout: stdout, stderr: stderr, log: slog.New(slog.NewTextHandler(stderr, nil))}
 	switch args[0] {
-	case "serve":
-		cfg, err := config.Parse("serve", args[1:], getenv, stderr)
-		if err != nil {
-			return err
-		}
-		a, err := app.New(ctx, cfg, app.Options{Logger: log})
-		if err != nil {
-			return err
-		}
-		defer a.Close()
-		if cfg.Demo {
-			fmt.Fprintf(stdout, "Demo accounts use the password %q (see README.md).\n", seed.DemoPassword)
-		}
-		return a.Serve(ctx, cfg.Addr, log, nil)
-	case "migrate":
-		cfg, err := config.Parse("migrate", args[1:], getenv, stderr)
-		if err != nil {
-			return err
-		}
-		cfg.Demo = false
-		a, err := app.New(ctx, cfg, app.Options{Logger: log})
-		if err != nil {
-			return err
-		}
-		fmt.Fprintln(stdout, "database is up to date")
-		return a.Close()
 	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
+		usage(stdout)
 		return nil
 	}
-	fmt.Fprint(stderr, usage)
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(ctx, e, args[1:])
+		}
+	}
+	usage(stderr)
 	return fmt.Errorf("unknown command %q", args[0])
 }

@@ -30,6 +30,7 @@ type Store struct {
 	dialect Dialect
 	write   *sql.DB
 	read    *sql.DB
+	dsn     string // the SQLite connection string, for backups
 }
 
 // Open connects to the database named by a DSN such as
@@ -79,7 +80,7 @@ func openSQLite(path string) (*Store, error) {
 		return nil, err
 	}
 	read.SetMaxOpenConns(8)
-	return &Store{dialect: SQLite, write: write, read: read}, nil
+	return &Store{dialect: SQLite, write: write, read: read, dsn: base}, nil
 }
 
 func openPostgres(dsn string) (*Store, error) {
