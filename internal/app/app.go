@@ -16,6 +16,7 @@ import (
 	"helpdesk/internal/desk"
 	"helpdesk/internal/i18n"
 	"helpdesk/internal/jobs"
+	"helpdesk/internal/metrics"
 	"helpdesk/internal/model"
 	"helpdesk/internal/seed"
 	"helpdesk/internal/store"
@@ -57,8 +58,14 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 			log.Info("demo data loaded", "password", seed.DemoPassword)
 		}
 	}
+	reg := metrics.New(time.Now())
+	reg.AddGauge(metrics.Gauge{Name: "helpdesk_jobs", Help: "Background jobs in the database, by state.", Label: "state",
+		Read: func() (map[string]float64, error) {
+			p, f, err := st.Read().JobStates(context.Background())
+			return map[string]float64{"pending": float64(p), "failed": float64(f)}, err
+		}})
 	handlers := map[string]jobs.Handler{}
-	runner := jobs.New(jobs.Options{Store: st, Handlers: handlers, Logger: log,
+	runner := jobs.New(jobs.Options{Store: st, Handlers: handlers, Logger: log, Observe: reg.Job,
 		Periodic: []jobs.Periodic{{Kind: "jobs.prune", Every: 24 * time.Hour}}})
 	d := desk.New(desk.Options{Store: st, PasswordCost: o.PasswordCost, Wake: runner.Wake})
 	handlers["jobs.prune"] = pruneJobs(st)
@@ -75,8 +82,9 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	mux := http.NewServeMux()
 	mux.Handle("/api/v1/", api.New(api.Options{Desk: d, Catalog: cat, Logger: log, ClientIP: w.ClientIP}))
 	mux.Handle("/", w.Handler(pages))
+	mux.Handle("GET /metrics", metrics.Guard(cfg.MetricsToken, reg.Handler()))
 
-	return &App{Store: st, Desk: d, Jobs: runner, Handler: mux}, nil
+	return &App{Store: st, Desk: d, Jobs: runner, Handler: reg.Middleware(mux, log)}, nil
 }
 
 // pruneJobs deletes finished jobs after a month: enough to look back on a

@@ -45,6 +45,8 @@ func TestServeWiresEverySurface(t *testing.T) {
 		{"GET", "/api/v1/modules", "", 401, "Inicie sesión"},
 		{"GET", "/api/v1/nada", "", 404, `"code":"not_found"`},
 		{"GET", "/nada", "", 404, "No encontramos lo que busca"},
+		{"GET", "/metrics", "", 200, `helpdesk_http_requests_total{method="GET",route="GET /healthz",code="200"} 1`},
+		{"GET", "/metrics", "", 200, `helpdesk_jobs{state="pending"}`},
 	}
 	for _, tt := range tests {
 		req, _ := http.NewRequest(tt.method, base+tt.path, strings.NewReader(tt.body))

@@ -16,6 +16,9 @@ type Config struct {
 	Database       string
 	Demo           bool
 	TrustedProxies []netip.Prefix // proxies whose X-Forwarded-For is believed
+	// MetricsToken, when set, is the bearer token /metrics asks for;
+	// without it only clients on the same machine may read /metrics.
+	MetricsToken string
 }
 
 // Parse reads flags for a command, with environment variables (HELPDESK_*)
@@ -30,6 +33,8 @@ func Parse(name string, args []string, getenv func(string) string, stderr io.Wri
 	demoDefault := getenv("HELPDESK_DEMO")
 	fs.BoolVar(&c.Demo, "demo", demoDefault == "1" || strings.EqualFold(demoDefault, "true"),
 		"load demo data into an empty database (HELPDESK_DEMO=1)")
+	fs.StringVar(&c.MetricsToken, "metrics-token", getenv("HELPDESK_METRICS_TOKEN"),
+		"bearer token for /metrics; without it only local clients may read it (HELPDESK_METRICS_TOKEN)")
 	proxies := fs.String("trusted-proxies", getenv("HELPDESK_TRUSTED_PROXIES"),
 		"comma-separated CIDRs of reverse proxies (HELPDESK_TRUSTED_PROXIES)")
 	if err := fs.Parse(args); err != nil {

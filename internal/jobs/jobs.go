@@ -47,6 +47,9 @@ type Options struct {
 	Batch int
 	// Backoff is the wait before attempt n+1 (default: 10s·4ⁿ⁻¹, at most 6h).
 	Backoff func(attempt int) time.Duration
+	// Observe, when set, hears each job's outcome: "done", "retry",
+	// "failed" or "lost" (its lease ran out first).
+	Observe func(kind, outcome string)
 }
 
 // Runner claims and runs jobs.
@@ -74,6 +77,9 @@ func New(o Options) *Runner {
 	}
 	if o.Backoff == nil {
 		o.Backoff = Backoff
+	}
+	if o.Observe == nil {
+		o.Observe = func(string, string) {}
 	}
 	return &Runner{o: o, wake: make(chan struct{}, 1)}
 }
@@ -174,10 +180,15 @@ func (r *Runner) run(ctx context.Context, j model.Job) {
 		log.Error("jobs: record outcome", "err", ferr)
 	case !ok:
 		log.Warn("jobs: lease lost before the job finished")
+		r.o.Observe(j.Kind, "lost")
 	case outcome == store.JobRetry:
 		log.Warn("jobs: will retry", "err", text, "at", retryAt)
+		r.o.Observe(j.Kind, "retry")
 	case outcome == store.JobFailed:
 		log.Error("jobs: failed", "err", text)
+		r.o.Observe(j.Kind, "failed")
+	default:
+		r.o.Observe(j.Kind, "done")
 	}
 }
 

@@ -124,6 +124,14 @@ func (q *Q) PendingJobs(ctx context.Context) (int, error) {
 	return n, err
 }
 
+// JobStates counts the jobs waiting (due or not) and those failed for good.
+func (q *Q) JobStates(ctx context.Context) (pending, failed int, err error) {
+	err = q.row(ctx, `SELECT
+		COALESCE(SUM(CASE WHEN done_at IS NULL AND failed_at IS NULL THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN failed_at IS NOT NULL THEN 1 ELSE 0 END), 0) FROM jobs`).Scan(&pending, &failed)
+	return pending, failed, err
+}
+
 // PruneJobs deletes jobs done or failed before a time.
 func (q *Q) PruneJobs(ctx context.Context, before time.Time) (int64, error) {
 	res, err := q.exec(ctx, `DELETE FROM jobs WHERE done_at < $1 OR failed_at < $1`, before.UnixMilli())
