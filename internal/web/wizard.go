@@ -107,13 +107,8 @@ func (s *Server) wizardSave(w http.ResponseWriter, r *http.Request, a *actor) {
 	if r.PostFormValue("back") != "" && step > 1 {
 		// Going back keeps what was typed on this step, checked or not.
 		if step != desk.StepAttach {
-			err := s.desk.KeepDraftStep(r.Context(), a.User, key, step, in)
-			if errors.Is(err, model.ErrConflict) {
-				http.Redirect(w, r, "/new/"+key+"/done", http.StatusSeeOther)
-				return
-			}
-			if err != nil {
-				s.fail(w, r, a, err)
+			if err := s.desk.KeepDraftStep(r.Context(), a.User, key, step, in); err != nil {
+				s.draftFailed(w, r, a, key, err)
 				return
 			}
 		}
@@ -135,12 +130,8 @@ func (s *Server) wizardSave(w http.ResponseWriter, r *http.Request, a *actor) {
 		s.showStep(w, r, a, step, http.StatusUnprocessableEntity, view{Errors: errs}, &typed)
 		return
 	}
-	if errors.Is(err, model.ErrConflict) {
-		http.Redirect(w, r, "/new/"+key+"/done", http.StatusSeeOther)
-		return
-	}
 	if err != nil {
-		s.fail(w, r, a, err)
+		s.draftFailed(w, r, a, key, err)
 		return
 	}
 	if step == desk.StepTitle && r.PostFormValue("js") == "" && r.PostFormValue("seen") == "" {
@@ -159,6 +150,16 @@ func (s *Server) wizardSave(w http.ResponseWriter, r *http.Request, a *actor) {
 		return
 	}
 	http.Redirect(w, r, fmt.Sprintf("/new/%s/%d", key, step+1), http.StatusSeeOther)
+}
+
+// draftFailed answers a draft that could not be saved: one already filed
+// shows its ticket (a second tab, a double click), anything else an error.
+func (s *Server) draftFailed(w http.ResponseWriter, r *http.Request, a *actor, key string, err error) {
+	if errors.Is(err, model.ErrConflict) {
+		http.Redirect(w, r, "/new/"+key+"/done", http.StatusSeeOther)
+		return
+	}
+	s.fail(w, r, a, err)
 }
 
 // mergeTyped puts a step's typed values over the saved draft.
