@@ -3,6 +3,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -20,6 +21,9 @@ func main() {
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "helpdesk:", err)
+		if errors.Is(err, errOldVersion) {
+			os.Exit(3)
+		}
 		os.Exit(1)
 	}
 }
@@ -29,6 +33,10 @@ const usage = `usage: helpdesk <command> [flags]
 commands:
   serve    run the help desk (--addr, --database, --demo)
   migrate  create or update the database schema and exit (--database)
+  integration-key create|list|revoke
+           keys for the desktop program (--database, --nit, --name, --id)
+  launch   mint a link into the portal as the desktop program does
+           (--server, --key, --email, --version, --module, --error-code, …)
 `
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -64,6 +72,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		fmt.Fprintln(stdout, "database is up to date")
 		return a.Close()
+	case "integration-key":
+		return integrationKey(ctx, args[1:], getenv, stdout, stderr)
+	case "launch":
+		return launch(ctx, args[1:], getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

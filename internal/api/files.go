@@ -81,4 +81,3 @@ func boolField(fields map[string]string, name string) (bool, error) {
 	}
 	return false, badRequest("api.bad_fields", map[string]string{name: "api.wrong_type"})
 }
-
