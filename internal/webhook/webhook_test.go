@@ -31,7 +31,7 @@ type receiver struct {
 }
 
 type received struct {
-	body                      []byte
+	body                       []byte
 	event, delivery, signature string
 }
 
