@@ -88,7 +88,7 @@ type faqIn struct {
 }
 
 // apply puts the fields sent over f.
-func (a *api) apply(r *http.Request, in faqIn, f *model.FAQ) error {
+func (a *api) apply(r *http.Request, in faqIn, f *model.FAQ) {
 	set := func(dst *string, v *string) {
 		if v != nil {
 			*dst = *v
@@ -99,13 +99,11 @@ func (a *api) apply(r *http.Request, in faqIn, f *model.FAQ) error {
 	set(&f.Cause, in.Cause)
 	set(&f.Solution, in.Solution)
 	if in.Module != nil {
-		m, err := a.desk.ModuleByName(r.Context(), *in.Module)
-		if err != nil {
-			return model.Invalid("module", "error.choose")
-		}
+		// An unknown name leaves no module: the desk says so with the
+		// other fields' errors.
+		m, _ := a.desk.ModuleByName(r.Context(), *in.Module)
 		f.ModuleID = m.ID
 	}
-	return nil
 }
 
 // createFAQ writes a FAQ, a draft unless "published" is true (staff).
@@ -121,9 +119,7 @@ func (a *api) createFAQ(w http.ResponseWriter, r *http.Request, u model.User) er
 	if in.Module == nil {
 		in.Module = new(string)
 	}
-	if err := a.apply(r, in, &f); err != nil {
-		return err
-	}
+	a.apply(r, in, &f)
 	return a.saveFAQ(w, r, u, f, in.Published, http.StatusCreated)
 }
 
@@ -144,9 +140,7 @@ func (a *api) editFAQ(w http.ResponseWriter, r *http.Request, u model.User) erro
 	if err != nil {
 		return err
 	}
-	if err := a.apply(r, in, &f); err != nil {
-		return err
-	}
+	a.apply(r, in, &f)
 	return a.saveFAQ(w, r, u, f, in.Published, http.StatusOK)
 }
 
