@@ -115,7 +115,7 @@ func TestLaunchFromTheDesktopProgram(t *testing.T) {
 	u.step("open the link: signed in, in the wizard",
 		chromedp.Navigate(link), waitPath(`^/new/[^/]+/1$`), atStep(1),
 		waitText("main .flash", "Llegó desde el programa"), waitText("header .who", "Ana María Ospina"),
-		check(`document.querySelector("#title").value === "Error FE-401"`, "title not prefilled with the error code"))
+		check(`document.querySelector("#title").value === "Error FE-401 en Facturación electrónica"`, "title not prefilled with the error code"))
 	u.step("step 1 → 2: the module is chosen", clickNav("#next"), atStep(2),
 		check(`document.querySelector("#module").value === "Facturación electrónica"`, "module not prefilled"))
 	u.step("step 2 → 3: the description holds the context", classify("Facturación electrónica", "Error", "Alta"),

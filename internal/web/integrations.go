@@ -109,10 +109,10 @@ func (s *Server) integrationSettings(w http.ResponseWriter, r *http.Request, a *
 
 func (s *Server) webhookCreate(w http.ResponseWriter, r *http.Request, a *actor) {
 	in := desk.WebhookInput{URL: r.PostFormValue("url"), Events: r.PostForm["events"], Secret: r.PostFormValue("secret"),
-		IncludeInternal: r.PostFormValue("include_internal") == "1"}
+		IncludeInternal: model.OneOf(model.HookNote, r.PostForm["events"])}
 	h, err := s.desk.CreateWebhook(r.Context(), a.User, in)
 	if errs, ok := fieldErrors(a, err); ok {
-		form := map[string]string{"hook_url": in.URL, "hook_internal": r.PostFormValue("include_internal")}
+		form := map[string]string{"hook_url": in.URL}
 		for _, e := range in.Events {
 			form["hook_event_"+e] = "1"
 		}

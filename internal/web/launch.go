@@ -110,7 +110,10 @@ func launchTitle(t func(string, ...any) string, c model.LaunchContext) string {
 	if m, _, _ := strings.Cut(c.Message, "\n"); strings.TrimSpace(m) != "" {
 		return truncateRunes(strings.TrimSpace(m), desk.MaxTitle)
 	}
-	if c.ErrorCode != "" {
+	switch {
+	case c.ErrorCode != "" && c.Module != "":
+		return truncateRunes(t("launch.title_code_module", c.ErrorCode, c.Module), desk.MaxTitle)
+	case c.ErrorCode != "":
 		return truncateRunes(t("launch.title_code", c.ErrorCode), desk.MaxTitle)
 	}
 	return ""

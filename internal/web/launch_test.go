@@ -84,7 +84,7 @@ func TestLaunchPages(t *testing.T) {
 		}
 		draft := "/new/" + m[1]
 		_, body = c.get(loc)
-		for _, want := range []string{`value="Error FE-401"`, "Llegó desde el programa", "Ana María Ospina"} {
+		for _, want := range []string{`value="Error FE-401 en Facturación electrónica"`, "Llegó desde el programa", "Ana María Ospina"} {
 			if !strings.Contains(html.UnescapeString(body), want) {
 				t.Errorf("step 1 lacks %q", want)
 			}
