@@ -11,8 +11,8 @@ import (
 
 // Settings of the integrations, kept in the settings table.
 const (
-	settingMinVersion   = "min_desktop_version"
-	settingAllowPrivate = "webhooks_allow_private"
+	settingMinVersion   = model.SettingMinDesktopVersion
+	settingAllowPrivate = model.SettingAllowPrivateWebhooks
 )
 
 // IntegrationSettings are the admin's choices for the desktop entry and

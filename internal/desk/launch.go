@@ -123,13 +123,22 @@ func launchRefusal(u model.User, key model.IntegrationKey) error {
 	return nil
 }
 
-// LaunchUsable reports whether a link could still be redeemed; it changes
-// nothing (the page behind a GET asks it).
-func (d *Desk) LaunchUsable(ctx context.Context, token string) (bool, error) {
+// LaunchUser returns whom a link would sign in, while it can still be
+// redeemed (else ErrInvalidLink); it changes nothing (the page behind a
+// GET asks it).
+func (d *Desk) LaunchUser(ctx context.Context, token string) (model.User, error) {
 	if token == "" || len(token) > 100 {
-		return false, nil
+		return model.User{}, model.ErrInvalidLink
 	}
-	return d.st.Read().LaunchLinkUsable(ctx, hashToken(token), d.clock())
+	q := d.st.Read()
+	id, err := q.LaunchLinkUser(ctx, hashToken(token), d.clock())
+	if errors.Is(err, model.ErrNotFound) {
+		return model.User{}, model.ErrInvalidLink
+	}
+	if err != nil {
+		return model.User{}, err
+	}
+	return q.UserByID(ctx, id)
 }
 
 // Redeemed is a launch link turned into a web session.

@@ -56,8 +56,8 @@ func TestLaunchLinks(t *testing.T) {
 
 		t.Run("once", func(t *testing.T) {
 			tok := mint()
-			if ok, _ := env.Desk.LaunchUsable(ctx, tok); !ok {
-				t.Fatal("fresh link not usable")
+			if u, err := env.Desk.LaunchUser(ctx, tok); err != nil || u.Email != "compras@ferreteria.test" {
+				t.Fatalf("fresh link: %v %v", u.Email, err)
 			}
 			r, err := env.Desk.RedeemLaunch(ctx, tok)
 			if err != nil || r.Login.Token == "" || r.Login.User.Email != "compras@ferreteria.test" ||
@@ -70,8 +70,8 @@ func TestLaunchLinks(t *testing.T) {
 			if _, err := env.Desk.RedeemLaunch(ctx, tok); !errors.Is(err, model.ErrInvalidLink) {
 				t.Errorf("second use: %v", err)
 			}
-			if ok, _ := env.Desk.LaunchUsable(ctx, tok); ok {
-				t.Error("used link still usable")
+			if _, err := env.Desk.LaunchUser(ctx, tok); !errors.Is(err, model.ErrInvalidLink) {
+				t.Errorf("used link still usable: %v", err)
 			}
 		})
 

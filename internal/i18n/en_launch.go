@@ -9,6 +9,9 @@ func englishLaunch() map[string]string {
 
 		"launch.ready_title":       "Signing you in to the Help Desk…",
 		"launch.ready_text":        "You are coming from the program. If this page does not move on by itself, press Continue.",
+		"launch.switch_text":       "This link opens the Help Desk as %s, and this browser is signed in as %s. If you continue, that session ends.",
+		"launch.switch":            "Continue as %s",
+		"launch.stay":              "Stay as %s",
 		"launch.continue":          "Continue",
 		"launch.invalid_title":     "This link no longer works",
 		"launch.invalid_text":      "Links opened by the program work once and for one minute. Open the Help Desk again from the program's Help menu, or sign in on the web site with your e-mail and password.",

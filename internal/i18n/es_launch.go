@@ -9,6 +9,9 @@ func spanishLaunch() map[string]string {
 
 		"launch.ready_title":       "Entrando a la Mesa de Ayuda…",
 		"launch.ready_text":        "Está entrando desde el programa. Si la página no avanza sola, pulse Continuar.",
+		"launch.switch_text":       "Este enlace abre la Mesa de Ayuda como %s, y este navegador tiene abierta la sesión de %s. Si continúa, esa sesión se cierra.",
+		"launch.switch":            "Continuar como %s",
+		"launch.stay":              "Seguir como %s",
 		"launch.continue":          "Continuar",
 		"launch.invalid_title":     "Este enlace ya no sirve",
 		"launch.invalid_text":      "Los enlaces que abre el programa sirven una sola vez y durante un minuto. Vuelva a abrir la Mesa de Ayuda desde el menú Ayuda del programa, o ingrese en el sitio web con su correo y contraseña.",

@@ -110,3 +110,9 @@ type VersionError struct {
 func (e *VersionError) Error() string {
 	return "desktop version " + e.Version + " is below the minimum " + e.Minimum
 }
+
+// Keys of the integration settings in the settings table.
+const (
+	SettingMinDesktopVersion    = "min_desktop_version"
+	SettingAllowPrivateWebhooks = "webhooks_allow_private" // "1" allows inside addresses
+)

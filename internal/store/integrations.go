@@ -103,12 +103,12 @@ func (q *Q) CreateLaunchLink(ctx context.Context, l LaunchLink) error {
 	return err
 }
 
-// LaunchLinkUsable reports whether an unused, unexpired link has this hash.
-func (q *Q) LaunchLinkUsable(ctx context.Context, hash string, now time.Time) (bool, error) {
-	var n int
-	err := q.row(ctx, `SELECT count(*) FROM launch_links WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2`,
-		hash, now.UnixMilli()).Scan(&n)
-	return n > 0, err
+// LaunchLinkUser returns the user of an unused, unexpired link.
+func (q *Q) LaunchLinkUser(ctx context.Context, hash string, now time.Time) (int64, error) {
+	var id int64
+	err := q.row(ctx, `SELECT user_id FROM launch_links WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2`,
+		hash, now.UnixMilli()).Scan(&id)
+	return id, notFound(err)
 }
 
 // UseLaunchLink marks a link used and returns it, only if it was unused

@@ -28,23 +28,36 @@ func (s *Server) BaseURL(r *http.Request) string {
 	return scheme + "://" + r.Host
 }
 
+// launchReady is the page in front of a usable link.
+type launchReady struct {
+	Token string
+	For   model.User // whom the link signs in
+	Now   model.User // who this browser is signed in as, when someone else
+}
+
 // launchPage answers a GET: it changes nothing, so a link previewer or a
 // mail scanner cannot spend the link. A usable link shows a form that
-// launch.js submits at once (a button without JavaScript).
+// launch.js submits at once (a button without JavaScript); when the
+// browser is signed in as someone else it asks first, so a link sent by
+// another person cannot swap the session unnoticed.
 func (s *Server) launchPage(w http.ResponseWriter, r *http.Request) {
 	a := s.anonymous(r)
 	token := r.PathValue("token")
-	ok, err := s.desk.LaunchUsable(r.Context(), token)
+	u, err := s.desk.LaunchUser(r.Context(), token)
+	if errors.Is(err, model.ErrInvalidLink) {
+		s.render(w, r, http.StatusGone, "launch_invalid", view{actor: a, Title: "launch.invalid_title"})
+		return
+	}
 	if err != nil {
 		s.fail(w, r, a, err)
 		return
 	}
-	if !ok {
-		s.render(w, r, http.StatusGone, "launch_invalid", view{actor: a, Title: "launch.invalid_title"})
-		return
+	d := launchReady{Token: token, For: u}
+	if cur, ok := s.currentUser(r); ok && cur.ID != u.ID {
+		d.Now = cur
 	}
 	w.Header().Set("Referrer-Policy", "no-referrer")
-	s.render(w, r, http.StatusOK, "launch_ready", view{actor: a, Title: "launch.ready_title", Data: token})
+	s.render(w, r, http.StatusOK, "launch_ready", view{actor: a, Title: "launch.ready_title", Data: d})
 }
 
 // launchRedeem spends the link: a new session (any other session of this

@@ -67,14 +67,16 @@ func TestLaunchPages(t *testing.T) {
 		base, _ := url.Parse(srv.URL)
 		old := c.http.Jar.Cookies(base)
 
-		res, body := c.get(link)
+		res, body := newClient(t, srv).get(link)
 		if res.StatusCode != 200 || !strings.Contains(body, `action="`+link+`"`) || !strings.Contains(body, "launch.js") ||
 			!strings.Contains(body, `lang="es"`) || res.Header.Get("Set-Cookie") != "" {
 			t.Fatalf("GET link: %d %s", res.StatusCode, body)
 		}
-		res, _ = c.get(link) // a GET spends nothing
-		if res.StatusCode != 200 {
-			t.Fatalf("second GET: %d", res.StatusCode)
+		// Signed in as someone else, the browser asks before switching.
+		res, body = c.get(link) // a GET spends nothing
+		if res.StatusCode != 200 || strings.Contains(body, "launch.js") || !strings.Contains(body, "Continuar como Ana María Ospina") ||
+			!strings.Contains(body, "sesión de Patricia Londoño") {
+			t.Fatalf("second GET, signed in: %d %s", res.StatusCode, body)
 		}
 		res, _ = c.post(link, url.Values{})
 		loc := res.Header.Get("Location")

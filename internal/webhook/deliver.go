@@ -96,7 +96,7 @@ func (dl *Deliverer) Handle(ctx context.Context, j model.Job) error {
 	if err != nil {
 		return err
 	}
-	allow, err := q.Setting(ctx, "webhooks_allow_private")
+	allow, err := q.Setting(ctx, model.SettingAllowPrivateWebhooks)
 	if err != nil {
 		return err
 	}
