@@ -115,7 +115,9 @@ func (dl *Deliverer) Handle(ctx context.Context, j model.Job) error {
 			d.State = model.DeliveryFailed
 		}
 	}
-	if err := dl.st.Tx(context.WithoutCancel(ctx), func(q *store.Q) error { return q.RecordAttempt(ctx, d, dl.now().UTC()) }); err != nil {
+	// The outcome is kept even when the attempt ran out of time.
+	wctx := context.WithoutCancel(ctx)
+	if err := dl.st.Tx(wctx, func(q *store.Q) error { return q.RecordAttempt(wctx, d, dl.now().UTC()) }); err != nil {
 		return errors.Join(sendErr, err)
 	}
 	if sendErr != nil && !w.Active {
