@@ -32,10 +32,3 @@ func backup(ctx context.Context, e env, args []string) error {
 	fmt.Fprintf(e.stdout, "backup written to %s\n", *to)
 	return nil
 }
-
-func envOr(getenv func(string) string, key, def string) string {
-	if v := getenv(key); v != "" {
-		return v
-	}
-	return def
-}

@@ -3,6 +3,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -16,6 +17,9 @@ func main() {
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "helpdesk:", err)
+		if errors.Is(err, errOldVersion) {
+			os.Exit(3)
+		}
 		os.Exit(1)
 	}
 }
@@ -38,6 +42,12 @@ func commands() []command {
 		{"serve", "run the help desk (--addr, --database, --demo)", serve},
 		{"migrate", "create or update the database schema and exit (--database)", migrate},
 		{"backup", "copy a SQLite help desk to a new file while it runs (--database, --to)", backup},
+		{"integration-key", "create|list|revoke keys for the desktop program (--database, --nit, --name, --id)",
+			func(ctx context.Context, e env, args []string) error {
+				return integrationKey(ctx, args, e.getenv, e.stdout, e.stderr)
+			}},
+		{"launch", "mint a link into the portal as the desktop program does (--server, --key, --email, --version, …)",
+			func(ctx context.Context, e env, args []string) error { return launch(ctx, args, e.getenv, e.stdout, e.stderr) }},
 	}
 }
 

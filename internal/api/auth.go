@@ -30,8 +30,12 @@ func (a *api) logIn(w http.ResponseWriter, r *http.Request, _ model.User) error 
 	return writeJSON(w, http.StatusOK, tokenOut{l.Token})
 }
 
-// logOut ends the session of the bearer token.
+// logOut ends the session of the bearer token. Personal access tokens
+// are revoked with DELETE /api/v1/tokens/{id} instead.
 func (a *api) logOut(w http.ResponseWriter, r *http.Request, _ model.User) error {
+	if credential(r).Token() {
+		return badRequest("api.logout_token", nil)
+	}
 	if err := a.desk.LogOut(r.Context(), bearer(r)); err != nil {
 		return err
 	}

@@ -30,6 +30,7 @@ func badRequest(key string, fields map[string]string) *apiError {
 var (
 	errMethod   = &apiError{status: http.StatusMethodNotAllowed, code: "method_not_allowed", key: "api.method_not_allowed"}
 	errTooLarge = &apiError{status: http.StatusRequestEntityTooLarge, code: "too_large", key: "api.too_large"}
+	errSlowDown = &apiError{status: http.StatusTooManyRequests, code: "rate_limited", key: "api.slow_down"}
 )
 
 type errorBody struct {
@@ -76,7 +77,9 @@ func (a *api) fail(w http.ResponseWriter, r *http.Request, err error) {
 	case http.StatusUnauthorized:
 		w.Header().Set("WWW-Authenticate", `Bearer realm="helpdesk"`)
 	case http.StatusTooManyRequests:
-		w.Header().Set("Retry-After", strconv.Itoa(retryAfter))
+		if w.Header().Get("Retry-After") == "" { // the rate limiter sets its own
+			w.Header().Set("Retry-After", strconv.Itoa(retryAfter))
+		}
 	}
 	l := a.localizer(r)
 	d := errorDetail{Code: e.code, Message: l.T(e.key)}

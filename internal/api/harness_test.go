@@ -46,10 +46,16 @@ type harness struct {
 
 func newHarness(t *testing.T, db storetest.DB) *harness {
 	t.Helper()
-	env := apptest.Demo(t, db)
+	return newHarnessOn(t, apptest.Demo(t, db), api.Options{})
+}
+
+// newHarnessOn serves the API over env with options (the desk and logger
+// are filled in).
+func newHarnessOn(t *testing.T, env apptest.Env, o api.Options) *harness {
+	t.Helper()
 	logs := &syncBuffer{}
-	h := api.New(api.Options{Desk: env.Desk, Logger: slog.New(slog.NewTextHandler(logs, nil))})
-	srv := httptest.NewServer(h)
+	o.Desk, o.Logger = env.Desk, slog.New(slog.NewTextHandler(logs, nil))
+	srv := httptest.NewServer(api.New(o))
 	t.Cleanup(srv.Close)
 	return &harness{t: t, env: env, srv: srv, logs: logs, tokens: map[string]string{}}
 }
@@ -86,6 +92,14 @@ func (h *harness) do(token, method, path, body string, header map[string]string)
 	for k, v := range header {
 		req.Header.Set(k, v)
 	}
+	return h.send(req)
+}
+
+// send runs a prepared request; every answer but a 204 or a file download
+// must be JSON, and JSON answers must match the OpenAPI description.
+func (h *harness) send(req *http.Request) (int, string) {
+	h.t.Helper()
+	method, path := req.Method, req.URL.RequestURI()
 	res, err := h.srv.Client().Do(req)
 	if err != nil {
 		h.t.Fatal(err)
@@ -93,9 +107,11 @@ func (h *harness) do(token, method, path, body string, header map[string]string)
 	defer res.Body.Close()
 	h.header = res.Header
 	b, _ := io.ReadAll(res.Body)
-	if ct := res.Header.Get("Content-Type"); res.StatusCode != http.StatusNoContent && ct != "application/json; charset=utf-8" {
+	download := res.Header.Get("Content-Disposition") != ""
+	if ct := res.Header.Get("Content-Type"); res.StatusCode != http.StatusNoContent && !download && ct != "application/json; charset=utf-8" {
 		h.t.Errorf("%s %s: Content-Type %q", method, path, ct)
 	}
+	checkDescribed(h.t, method, path, res.StatusCode, res.Header, b)
 	return res.StatusCode, string(b)
 }
 

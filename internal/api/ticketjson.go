@@ -24,6 +24,7 @@ type ticketOut struct {
 	Version         string   `json:"version"`
 	Status          string   `json:"status"`
 	Company         string   `json:"company"`
+	CompanyID       int64    `json:"company_id"`
 	Reporter        person   `json:"reporter"`
 	Assignee        *string  `json:"assignee"`
 	CC              []string `json:"cc"`
@@ -73,7 +74,7 @@ func newTicketOut(t model.Ticket) ticketOut {
 	}
 	return ticketOut{Number: t.Number, Title: t.Title, Module: t.Module, Type: t.Type, Urgency: t.Urgency,
 		Priority: orNull(t.Priority), Description: t.Description, Version: t.Version, Status: string(t.Status),
-		Company: t.Company, Reporter: person{t.Reporter, t.ReporterEmail}, Assignee: orNull(t.Assignee), CC: cc,
+		Company: t.Company, CompanyID: t.CompanyID, Reporter: person{t.Reporter, t.ReporterEmail}, Assignee: orNull(t.Assignee), CC: cc,
 		CreatedAt: stamp(t.CreatedAt), UpdatedAt: stamp(t.UpdatedAt), FirstResponseAt: stamp(t.FirstResponseAt),
 		ResolvedAt: stamp(t.ResolvedAt), ClosedAt: stamp(t.ClosedAt)}
 }

@@ -29,11 +29,27 @@ func (a *api) openTicket(w http.ResponseWriter, r *http.Request, u model.User) e
 		return badRequest("api.bad_idempotency", nil)
 	}
 	var in ticketIn
-	if err := decode(w, r, &in); err != nil {
+	var files []desk.Upload
+	if isMultipart(r) {
+		f, up, err := a.multipartFields(w, r, "title", "module", "type", "urgency", "description", "version", "cc")
+		if err != nil {
+			return err
+		}
+		in = ticketIn{Title: f["title"], Module: f["module"], Type: f["type"], Urgency: f["urgency"],
+			Description: f["description"], Version: f["version"], CC: emailList(f["cc"])}
+		files = up
+	} else if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	t, err := a.desk.OpenTicket(r.Context(), u, desk.NewTicket{Title: in.Title, Module: in.Module, Type: in.Type,
-		Urgency: in.Urgency, Description: in.Description, Version: in.Version, CC: string(in.CC)}, key)
+	n := desk.NewTicket{Title: in.Title, Module: in.Module, Type: in.Type,
+		Urgency: in.Urgency, Description: in.Description, Version: in.Version, CC: string(in.CC)}
+	var t model.Ticket
+	var err error
+	if len(files) > 0 {
+		t, err = a.desk.OpenTicketWithFiles(r.Context(), u, n, key, files)
+	} else {
+		t, err = a.desk.OpenTicket(r.Context(), u, n, key)
+	}
 	if err != nil {
 		return err
 	}
@@ -66,6 +82,9 @@ func (a *api) listTickets(w http.ResponseWriter, r *http.Request, u model.User) 
 			return badRequest("api.bad_query", map[string]string{"before": "api.bad_cursor"})
 		}
 		f.BeforeCreated, f.BeforeID = c.created, c.id
+	}
+	if err := a.ticketFilters(r, u, &f); err != nil {
+		return err
 	}
 	l, err := a.desk.Tickets(r.Context(), u, f)
 	if err != nil {
@@ -113,10 +132,20 @@ func (a *api) addMessage(w http.ResponseWriter, r *http.Request, u model.User) e
 		return model.ErrNotFound
 	}
 	var in messageIn
-	if err := decode(w, r, &in); err != nil {
+	var files []desk.Upload
+	if isMultipart(r) {
+		f, up, err := a.multipartFields(w, r, "body", "internal")
+		if err != nil {
+			return err
+		}
+		if in.Internal, err = boolField(f, "internal"); err != nil {
+			return err
+		}
+		in.Body, files = f["body"], up
+	} else if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	if _, err := a.desk.AddReply(r.Context(), u, n, desk.Reply{Body: in.Body, Internal: in.Internal}); err != nil {
+	if _, err := a.desk.AddReply(r.Context(), u, n, desk.Reply{Body: in.Body, Internal: in.Internal, Files: files}); err != nil {
 		return err
 	}
 	return a.writeTicket(w, r, u, n, http.StatusCreated)

@@ -21,6 +21,7 @@ import (
 	"helpdesk/internal/seed"
 	"helpdesk/internal/store"
 	"helpdesk/internal/web"
+	"helpdesk/internal/webhook"
 )
 
 // App is a running help desk's parts.
@@ -69,6 +70,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		Periodic: []jobs.Periodic{{Kind: "jobs.prune", Every: 24 * time.Hour}}})
 	d := desk.New(desk.Options{Store: st, PasswordCost: o.PasswordCost, Wake: runner.Wake})
 	handlers["jobs.prune"] = pruneJobs(st)
+	handlers[desk.JobWebhook] = webhook.New(webhook.Options{Store: st, Logger: log}).Handle
 	cat := i18n.New()
 	w, err := web.New(web.Options{Desk: d, Catalog: cat, Logger: log, TrustedProxies: cfg.TrustedProxies})
 	if err != nil {
@@ -80,7 +82,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	// The API authenticates with bearer tokens, never cookies, so the
 	// browser's cross-origin protection of forms does not apply to it.
 	mux := http.NewServeMux()
-	mux.Handle("/api/v1/", api.New(api.Options{Desk: d, Catalog: cat, Logger: log, ClientIP: w.ClientIP}))
+	mux.Handle("/api/v1/", api.New(api.Options{Desk: d, Catalog: cat, Logger: log, ClientIP: w.ClientIP, BaseURL: w.BaseURL}))
 	mux.Handle("/", w.Handler(pages))
 	mux.Handle("GET /metrics", metrics.Guard(cfg.MetricsToken, reg.Handler()))
 
@@ -92,8 +94,10 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 func pruneJobs(st *store.Store) jobs.Handler {
 	return func(ctx context.Context, j model.Job) error {
 		return st.Tx(ctx, func(q *store.Q) error {
-			_, err := q.PruneJobs(ctx, j.RunAt.AddDate(0, -1, 0))
-			return err
+			if _, err := q.PruneJobs(ctx, j.RunAt.AddDate(0, -1, 0)); err != nil {
+				return err
+			}
+			return q.PruneDeliveries(ctx, j.RunAt.AddDate(0, -1, 0))
 		})
 	}
 }

@@ -21,5 +21,10 @@ func (d *Desk) tx(ctx context.Context, fn func(q *store.Q) error) error {
 // through here, so what follows from an event (notifications, e-mail,
 // webhooks, indexing) is written in the same transaction as the event.
 func (d *Desk) record(ctx context.Context, q *store.Q, t *model.Ticket, e model.Event) (int64, error) {
-	return q.AddEvent(ctx, e)
+	id, err := q.AddEvent(ctx, e)
+	if err != nil {
+		return 0, err
+	}
+	e.ID = id
+	return id, d.fanOut(ctx, q, t, e)
 }

@@ -67,7 +67,14 @@ var funcs = template.FuncMap{
 	"faqCard": func(l i18n.Localizer, key string, f model.FAQ) faqCardData {
 		return faqCardData{L: l, Key: key, FAQ: f}
 	},
-	"timeline": func(l i18n.Localizer, evs []model.Event) timelineData { return timelineData{L: l, Timeline: evs} },
+	"timeline":      func(l i18n.Localizer, evs []model.Event) timelineData { return timelineData{L: l, Timeline: evs} },
+	"deliveryState": func(l i18n.Localizer, d model.Delivery) deliveryData { return deliveryData{L: l, Delivery: d} },
+}
+
+// deliveryData feeds a webhook delivery's state.
+type deliveryData struct {
+	L        i18n.Localizer
+	Delivery model.Delivery
 }
 
 // rowsData feeds the shared ticket table.

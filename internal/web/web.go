@@ -91,6 +91,10 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /console/faqs/{id}", s.staff(s.faqEdit))
 	mux.HandleFunc("POST /console/faqs/{id}", s.staff(s.faqUpdate))
 	mux.HandleFunc("POST /console/faqs/{id}/publish", s.staff(s.faqPublish))
+
+	s.launchRoutes(mux)
+	s.integrationRoutes(mux)
+	s.tokenRoutes(mux)
 }
 
 // Handler wraps mux with the protections every response needs, and
