@@ -47,7 +47,9 @@ func commands() []command {
 				return integrationKey(ctx, args, e.getenv, e.stdout, e.stderr)
 			}},
 		{"launch", "mint a link into the portal as the desktop program does (--server, --key, --email, --version, …)",
-			func(ctx context.Context, e env, args []string) error { return launch(ctx, args, e.getenv, e.stdout, e.stderr) }},
+			func(ctx context.Context, e env, args []string) error {
+				return launch(ctx, args, e.getenv, e.stdout, e.stderr)
+			}},
 	}
 }
 
