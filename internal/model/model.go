@@ -40,6 +40,12 @@ type User struct {
 	TimeZone     string
 	PasswordHash string
 	CreatedAt    time.Time
+	Phone        string
+	Position     string
+	// EmailNotifications is the person's choice to get ticket e-mails;
+	// account e-mails (invitation, password reset) go out regardless.
+	EmailNotifications bool
+	LastLoginAt        time.Time // zero when never
 }
 
 // Company is a customer of the vendor.
@@ -49,6 +55,7 @@ type Company struct {
 	NIT          string
 	ShareTickets bool
 	Active       bool
+	SeatLimit    int // active people the company may have; 0 for no limit
 }
 
 // Module is a configurable product area (Contabilidad, Nómina, …).

@@ -55,7 +55,7 @@ func Demo(ctx context.Context, st *store.Store, now time.Time, passwordCost int)
 		}
 		for _, a := range demo.Accounts() {
 			u := model.User{Email: a.Email, Name: a.Name, Role: model.Role(a.Role), CompanyID: companies[a.Company],
-				PasswordHash: hash, Active: true, Language: "es", TimeZone: "America/Bogota"}
+				PasswordHash: hash, Active: true, Language: "es", TimeZone: "America/Bogota", EmailNotifications: true}
 			if _, err := q.CreateUser(ctx, u, now); err != nil {
 				return err
 			}

@@ -9,13 +9,13 @@ import (
 
 // CreateCompany inserts a customer company.
 func (q *Q) CreateCompany(ctx context.Context, c model.Company, now time.Time) (int64, error) {
-	return q.insert(ctx, `INSERT INTO companies (name, nit, share_tickets, active, created_at)
-		VALUES ($1, $2, $3, $4, $5)`, c.Name, c.NIT, c.ShareTickets, c.Active, now.UnixMilli())
+	return q.insert(ctx, `INSERT INTO companies (name, nit, share_tickets, active, seat_limit, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6)`, c.Name, c.NIT, c.ShareTickets, c.Active, c.SeatLimit, now.UnixMilli())
 }
 
 // Companies lists every company by name.
 func (q *Q) Companies(ctx context.Context) ([]model.Company, error) {
-	rows, err := q.query(ctx, `SELECT id, name, nit, share_tickets, active FROM companies ORDER BY name, id`)
+	rows, err := q.query(ctx, `SELECT id, name, nit, share_tickets, active, seat_limit FROM companies ORDER BY name, id`)
 	if err != nil {
 		return nil, err
 	}
@@ -23,7 +23,7 @@ func (q *Q) Companies(ctx context.Context) ([]model.Company, error) {
 	var out []model.Company
 	for rows.Next() {
 		var c model.Company
-		if err := rows.Scan(&c.ID, &c.Name, &c.NIT, &c.ShareTickets, &c.Active); err != nil {
+		if err := rows.Scan(&c.ID, &c.Name, &c.NIT, &c.ShareTickets, &c.Active, &c.SeatLimit); err != nil {
 			return nil, err
 		}
 		out = append(out, c)

@@ -79,8 +79,8 @@ func (q *Q) RevokeIntegrationKey(ctx context.Context, id int64, now time.Time) e
 // CompanyByNIT finds a company by its tax id.
 func (q *Q) CompanyByNIT(ctx context.Context, nit string) (model.Company, error) {
 	var c model.Company
-	err := q.row(ctx, `SELECT id, name, nit, share_tickets, active FROM companies WHERE nit = $1`, nit).
-		Scan(&c.ID, &c.Name, &c.NIT, &c.ShareTickets, &c.Active)
+	err := q.row(ctx, `SELECT id, name, nit, share_tickets, active, seat_limit FROM companies WHERE nit = $1`, nit).
+		Scan(&c.ID, &c.Name, &c.NIT, &c.ShareTickets, &c.Active, &c.SeatLimit)
 	return c, notFound(err)
 }
 

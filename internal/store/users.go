@@ -10,25 +10,31 @@ import (
 )
 
 const userColumns = `u.id, u.email, u.name, u.role, COALESCE(u.company_id, 0), COALESCE(c.name, ''),
-	COALESCE(c.share_tickets, FALSE), u.active, u.language, u.time_zone, u.password_hash, u.created_at`
+	COALESCE(c.share_tickets, FALSE), u.active, u.language, u.time_zone, u.password_hash, u.created_at,
+	u.phone, u.position, u.email_notifications, COALESCE(u.last_login_at, 0)`
 
 const userFrom = ` FROM users u LEFT JOIN companies c ON c.id = u.company_id`
 
 func scanUser(sc interface{ Scan(...any) error }) (model.User, error) {
 	var u model.User
-	var created int64
+	var created, lastLogin int64
 	err := sc.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.CompanyID, &u.CompanyName,
-		&u.ShareTickets, &u.Active, &u.Language, &u.TimeZone, &u.PasswordHash, &created)
+		&u.ShareTickets, &u.Active, &u.Language, &u.TimeZone, &u.PasswordHash, &created,
+		&u.Phone, &u.Position, &u.EmailNotifications, &lastLogin)
 	u.CreatedAt = time.UnixMilli(created).UTC()
+	if lastLogin != 0 {
+		u.LastLoginAt = time.UnixMilli(lastLogin).UTC()
+	}
 	return u, err
 }
 
 // CreateUser inserts a user; the e-mail is stored in lower case.
 func (q *Q) CreateUser(ctx context.Context, u model.User, now time.Time) (int64, error) {
-	return q.insert(ctx, `INSERT INTO users (email, name, role, company_id, password_hash, active, language, time_zone, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+	return q.insert(ctx, `INSERT INTO users (email, name, role, company_id, password_hash, active, language, time_zone, created_at,
+		phone, position, email_notifications)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
 		strings.ToLower(u.Email), u.Name, string(u.Role), nullID(u.CompanyID), u.PasswordHash,
-		u.Active, u.Language, u.TimeZone, now.UnixMilli())
+		u.Active, u.Language, u.TimeZone, now.UnixMilli(), u.Phone, u.Position, u.EmailNotifications)
 }
 
 // UserByEmail finds a user by e-mail, case-insensitively.
