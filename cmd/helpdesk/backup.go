@@ -5,8 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-
-	"helpdesk/internal/store"
 )
 
 // backup copies a SQLite help desk, attachments included, to a new file.
@@ -21,7 +19,7 @@ func backup(ctx context.Context, e env, args []string) error {
 	if *to == "" {
 		return errors.New("backup: --to FILE is required")
 	}
-	st, err := store.Open(ctx, *dsn)
+	st, err := openExisting(ctx, *dsn)
 	if err != nil {
 		return err
 	}

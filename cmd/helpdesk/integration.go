@@ -11,7 +11,6 @@ import (
 
 	"helpdesk/internal/desk"
 	"helpdesk/internal/model"
-	"helpdesk/internal/store"
 )
 
 const integrationUsage = `usage:
@@ -42,7 +41,7 @@ func integrationKey(ctx context.Context, args []string, getenv func(string) stri
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
-	st, err := store.Open(ctx, *dsn)
+	st, err := openExisting(ctx, *dsn)
 	if err != nil {
 		return err
 	}

@@ -28,6 +28,10 @@ func TestCommands(t *testing.T) {
 		{"backup", []string{"backup", "--database", db, "--to", copyTo}, "", "backup written to"},
 		{"backup never overwrites", []string{"backup", "--database", db, "--to", copyTo}, "already exists", ""},
 		{"bad database", []string{"migrate", "--database", "mysql://x"}, "use sqlite:PATH or postgres://", ""},
+		{"mistyped database path", []string{"integration-key", "list", "--database", "sqlite:" + filepath.Join(dir, "nada", "x.db")},
+			"no help desk database at", ""},
+		{"backup of a missing database", []string{"backup", "--database", "sqlite:" + filepath.Join(dir, "otra.db"), "--to", filepath.Join(dir, "b.db")},
+			"no help desk database at", ""},
 	}
 	for _, tt := range tests {
 		var out, errOut bytes.Buffer

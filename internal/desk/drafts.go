@@ -127,7 +127,7 @@ func (d *Desk) validateStep(ctx context.Context, q *store.Q, step int, f *NewTic
 	keep := &model.ValidationError{}
 	for _, name := range fields {
 		if k, ok := v.Fields[name]; ok {
-			keep.Add(name, k)
+			keep.Add(name, k, v.Args[name]...)
 		}
 	}
 	return keep.Err()

@@ -3,8 +3,10 @@ package desk_test
 import (
 	"bytes"
 	"errors"
-	"helpdesk/internal/storetest"
+	"strings"
 	"testing"
+
+	"helpdesk/internal/storetest"
 
 	"helpdesk/internal/apptest"
 	"helpdesk/internal/desk"
@@ -39,6 +41,13 @@ func TestWizardDraft(t *testing.T) {
 			if s.field != "" && fieldKey(err, s.field) == "" {
 				t.Fatalf("step %d: err %v, want error on %s", s.step, err, s.field)
 			}
+		}
+		// A step's refusal keeps the limit its message names.
+		long := desk.NewTicket{Title: strings.Repeat("á", 201)}
+		var ve *model.ValidationError
+		if err := env.Desk.SaveDraftStep(ctx, u, key, desk.StepTitle, long); !errors.As(err, &ve) ||
+			ve.Fields["title"] != "error.too_long" || len(ve.Args["title"]) != 1 || ve.Args["title"][0] != 200 {
+			t.Errorf("long title: %#v", err)
 		}
 		dr, err := env.Desk.Draft(ctx, u, key)
 		if err != nil {

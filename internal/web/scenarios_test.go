@@ -126,6 +126,11 @@ func TestPortalScenarios(t *testing.T) {
 				want: []string{"Cola de tiquetes", "Esperando al cliente", "Ferretería El Tornillo S.A.S."}},
 			{name: "staff queue unassigned filter", actor: "agente@oceanic.test", method: "GET", path: "/console?status=open&assigned=none", status: 200,
 				want: []string{fmt.Sprintf("#%d", num)}},
+			// The browser sends the agent list's value and the button's.
+			{name: "assign to me from the button", actor: "agente@oceanic.test", method: "POST", path: tp + "/assign",
+				form: url.Values{"assignee": {"0"}, "assign_me": {"1"}}, status: 303},
+			{name: "assigned to me shows", actor: "agente@oceanic.test", method: "GET", path: tp, status: 200,
+				want: []string{"Asignó el tiquete a Carlos Gómez.", "<dd>Carlos Gómez</dd>"}},
 			{name: "FAQ list by module", actor: "caja@panaderia.test", method: "GET", path: "/faqs", status: 200,
 				want: []string{"Facturación electrónica", "Factura electrónica rechazada por la DIAN", "Copias de seguridad"}},
 			{name: "FAQ search without accents", actor: "caja@panaderia.test", method: "GET", path: "/faqs?q=facturas+electronicas+rechazadas", status: 200,

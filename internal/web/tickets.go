@@ -226,7 +226,9 @@ func (s *Server) afterChange(w http.ResponseWriter, r *http.Request, a *actor, n
 func (s *Server) ticketAssign(w http.ResponseWriter, r *http.Request, a *actor) {
 	n, _ := desk.ParseNumber(r.PathValue("number"))
 	id, _ := strconv.ParseInt(r.PostFormValue("assignee"), 10, 64)
-	if r.PostFormValue("assignee") == "me" {
+	// "Asignármelo" sits in the same form as the agent list, so the
+	// browser sends both: the button wins.
+	if r.PostFormValue("assign_me") != "" || r.PostFormValue("assignee") == "me" {
 		id = a.User.ID
 	}
 	_, err := s.desk.Assign(r.Context(), a.User, n, id)
