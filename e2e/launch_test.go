@@ -106,6 +106,11 @@ func TestLaunchFromTheDesktopProgram(t *testing.T) {
 		return runCmd(t, bin, "launch", "--server", srv.URL, "--key", key, "--email", informer, "--version", version,
 			"--module", "Facturación electrónica", "--error-code", "FE-401")
 	}
+	// A refusal names the field the server found wrong.
+	if out, err := exec.Command(bin, "launch", "--server", srv.URL, "--key", key, "--email", informer,
+		"--version", "abc").CombinedOutput(); err == nil || !strings.Contains(string(out), "version: ") {
+		t.Errorf("launch with a bad version: %v %q", err, out)
+	}
 	link, code := launch("10.4")
 	if code != 0 || !strings.HasPrefix(link, srv.URL+"/launch/") {
 		t.Fatalf("launch: %d %q", code, link)

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"sort"
 	"strings"
 	"time"
 )
@@ -74,8 +75,9 @@ func launch(ctx context.Context, args []string, getenv func(string) string, stdo
 		URL       string `json:"url"`
 		ExpiresAt string `json:"expires_at"`
 		Error     struct {
-			Code    string `json:"code"`
-			Message string `json:"message"`
+			Code    string            `json:"code"`
+			Message string            `json:"message"`
+			Fields  map[string]string `json:"fields"`
 		} `json:"error"`
 	}
 	if err := json.NewDecoder(io.LimitReader(res.Body, 1<<20)).Decode(&out); err != nil {
@@ -91,5 +93,14 @@ func launch(ctx context.Context, args []string, getenv func(string) string, stdo
 		fmt.Fprintln(stderr, out.Error.Message)
 		return errOldVersion
 	}
-	return fmt.Errorf("launch refused (%d %s): %s", res.StatusCode, out.Error.Code, out.Error.Message)
+	msg := out.Error.Message
+	names := make([]string, 0, len(out.Error.Fields))
+	for f := range out.Error.Fields {
+		names = append(names, f)
+	}
+	sort.Strings(names)
+	for _, f := range names {
+		msg += fmt.Sprintf("\n  %s: %s", f, out.Error.Fields[f])
+	}
+	return fmt.Errorf("launch refused (%d %s): %s", res.StatusCode, out.Error.Code, msg)
 }
