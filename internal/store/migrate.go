@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql/driver"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -50,6 +51,13 @@ func Migrations(d Dialect) ([]Migration, error) {
 
 // migrate applies the migrations not yet recorded, each in a transaction.
 func (s *Store) migrate(ctx context.Context) error {
+	if s.dialect == Postgres {
+		unlock, err := s.migrationLock(ctx)
+		if err != nil {
+			return err
+		}
+		defer unlock()
+	}
 	if _, err := s.write.ExecContext(ctx,
 		`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)`); err != nil {
 		return fmt.Errorf("migrations table: %w", err)
@@ -75,4 +83,29 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// migrationLock makes processes that start together on one PostgreSQL
+// database take turns: the first applies the migrations, the others wait
+// and then find them applied (two CREATE TABLEs at once would fail one of
+// them). The lock is per schema and held by one connection of the pool
+// until unlock. SQLite needs none: its write transactions take turns.
+func (s *Store) migrationLock(ctx context.Context) (unlock func(), err error) {
+	const key = `hashtext('helpdesk migrations ' || COALESCE(current_schema(), ''))`
+	conn, err := s.write.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(`+key+`)`); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("migrations lock: %w", err)
+	}
+	return func() {
+		if _, err := conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(`+key+`)`); err != nil {
+			// Never hand a connection still holding the lock back to the
+			// pool: a bad connection is closed, and the lock with it.
+			conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+		conn.Close()
+	}, nil
 }
