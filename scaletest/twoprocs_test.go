@@ -51,35 +51,19 @@ func TestTwoProcessesOneDatabase(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 55*time.Second)
 	defer cancel()
 
+	// Both start at once on the new, empty schema: one migrates it while
+	// the other waits.
+	bin := buildHelpdesk(t)
+	urlA, urlB := startServe(t, bin, dsn), startServe(t, bin, dsn)
+	a, b := urlA(), urlB()
+	procs := []string{a, b}
+
 	recv := newReceiver()
 	srv := httptest.NewServer(recv)
 	defer srv.Close()
 	hookID := prepare(t, ctx, dsn, srv.URL)
 
-	bin := buildHelpdesk(t)
-	a, b := startServe(t, bin, dsn), startServe(t, bin, dsn)
-	procs := []string{a, b}
-
-	// A web session started on one process is good on the other.
-	cookie := webLogin(t, a, "gerente@panaderia.test")
-	if code, _ := get(t, b+"/tickets", "", nil); code == http.StatusOK {
-		t.Errorf("portal without a session: %d", code)
-	}
-	if code, body := get(t, b+"/tickets", "", cookie); code != http.StatusOK || !strings.Contains(body, "Panadería La Espiga") {
-		t.Errorf("portal on the second process with the first's cookie: %d", code)
-	}
-
-	// An API token signed out on one process stops working on the other.
-	tok := apiLogin(t, a, "caja@panaderia.test")
-	if code, _ := get(t, b+"/api/v1/tickets", tok, nil); code != http.StatusOK {
-		t.Errorf("token from the first process on the second: %d", code)
-	}
-	if code, body := post(t, b+"/api/v1/auth/logout", tok, map[string]any{}); code >= 300 {
-		t.Errorf("log out on the second process: %d %s", code, body)
-	}
-	if code, _ := get(t, a+"/api/v1/tickets", tok, nil); code != http.StatusUnauthorized {
-		t.Errorf("token signed out on the second process, used on the first: %d", code)
-	}
+	checkSharedState(t, a, b)
 
 	type filed struct {
 		number int64
@@ -268,10 +252,10 @@ func buildHelpdesk(t *testing.T) string {
 
 var listening = regexp.MustCompile(`msg="help desk listening" addr=(\S+)`)
 
-// startServe runs `helpdesk serve` on a free loopback port and returns its
-// base URL once it listens; it is stopped with SIGTERM when the test ends
-// and must exit cleanly.
-func startServe(t *testing.T, bin, dsn string) string {
+// startServe starts `helpdesk serve` on a free loopback port; url waits
+// until it listens. It is stopped with SIGTERM when the test ends and must
+// exit cleanly, having logged no error.
+func startServe(t *testing.T, bin, dsn string) (url func() string) {
 	t.Helper()
 	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--database", dsn)
 	cmd.Env = append(os.Environ(), "HELPDESK_DEMO=")
@@ -317,20 +301,25 @@ func startServe(t *testing.T, bin, dsn string) string {
 		}
 		logMu.Lock()
 		defer logMu.Unlock()
-		if t.Failed() || strings.Contains(logs.String(), "level=ERROR") {
-			t.Logf("helpdesk serve log:\n%s", logs.String())
-		}
 		if strings.Contains(logs.String(), "level=ERROR") {
 			t.Errorf("helpdesk serve logged errors")
 		}
+		if t.Failed() {
+			t.Logf("helpdesk serve log:\n%s", logs.String())
+		}
 	})
-	select {
-	case a := <-addr:
-		return "http://" + a
-	case <-time.After(20 * time.Second):
-		t.Fatal("helpdesk serve did not start listening within 20 s")
+	return func() string {
+		t.Helper()
+		select {
+		case a := <-addr:
+			return "http://" + a
+		case <-drained:
+			t.Fatal("helpdesk serve stopped before listening")
+		case <-time.After(20 * time.Second):
+			t.Fatal("helpdesk serve did not start listening within 20 s")
+		}
+		return ""
 	}
-	return ""
 }
 
 var client = &http.Client{Timeout: 20 * time.Second,
