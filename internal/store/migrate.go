@@ -51,13 +51,13 @@ func Migrations(d Dialect) ([]Migration, error) {
 
 // migrate applies the migrations not yet recorded, each in a transaction.
 func (s *Store) migrate(ctx context.Context) error {
-	if s.dialect == Postgres {
-		unlock, err := s.migrationLock(ctx)
-		if err != nil {
-			return err
-		}
-		defer unlock()
-	}
+	// Processes that start together on one PostgreSQL database take
+	// turns: the first applies the migrations, the others then find them
+	// applied (two CREATE TABLEs at once would fail one of them).
+	return s.Exclusive(ctx, "migrations", func() error { return s.applyMigrations(ctx) })
+}
+
+func (s *Store) applyMigrations(ctx context.Context) error {
 	if _, err := s.write.ExecContext(ctx,
 		`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)`); err != nil {
 		return fmt.Errorf("migrations table: %w", err)
@@ -85,23 +85,37 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
-// migrationLock makes processes that start together on one PostgreSQL
-// database take turns: the first applies the migrations, the others wait
-// and then find them applied (two CREATE TABLEs at once would fail one of
-// them). The lock is per schema and held by one connection of the pool
-// until unlock. SQLite needs none: its write transactions take turns.
-func (s *Store) migrationLock(ctx context.Context) (unlock func(), err error) {
-	const key = `hashtext('helpdesk migrations ' || COALESCE(current_schema(), ''))`
+// Exclusive runs fn while no other process runs fn under the same name on
+// this database: on PostgreSQL it holds an advisory lock (per name and
+// schema) meanwhile. On SQLite, which one process serves, it just runs fn.
+// Processes that start together use it for one-time work such as loading
+// the demo.
+func (s *Store) Exclusive(ctx context.Context, name string, fn func() error) error {
+	if s.dialect != Postgres {
+		return fn()
+	}
+	unlock, err := s.advisoryLock(ctx, name)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	return fn()
+}
+
+// advisoryLock takes a PostgreSQL session lock keyed by name and schema,
+// held by one connection of the pool until unlock.
+func (s *Store) advisoryLock(ctx context.Context, name string) (unlock func(), err error) {
+	const key = `hashtext('helpdesk ' || $1 || ' ' || COALESCE(current_schema(), ''))`
 	conn, err := s.write.Conn(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(`+key+`)`); err != nil {
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(`+key+`)`, name); err != nil {
 		conn.Close()
-		return nil, fmt.Errorf("migrations lock: %w", err)
+		return nil, fmt.Errorf("lock %s: %w", name, err)
 	}
 	return func() {
-		if _, err := conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(`+key+`)`); err != nil {
+		if _, err := conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(`+key+`)`, name); err != nil {
 			// Never hand a connection still holding the lock back to the
 			// pool: a bad connection is closed, and the lock with it.
 			conn.Raw(func(any) error { return driver.ErrBadConn })
