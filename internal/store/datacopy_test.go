@@ -226,25 +226,46 @@ func TestCopyDataMovesTheDemo(t *testing.T) {
 	})
 }
 
-// Databases at different schema versions are not mixed.
-func TestCopyDataRefusesOtherVersions(t *testing.T) {
+// A target that differs from the source, or that does not keep what is
+// written, is refused and left without rows.
+func TestCopyDataRefusesWhatDoesNotMatch(t *testing.T) {
 	ctx := context.Background()
-	src := storetest.SQLite(t)
-	dsn := storetest.SQLiteDB.DSN(t)
-	dst, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
+	src := apptest.Demo(t, storetest.SQLiteDB)
+	tests := []struct {
+		name, sql, wantErr string
+	}{
+		{"another schema version", `DELETE FROM schema_migrations WHERE version = 2`, "different schema versions"},
+		{"an extra column", `ALTER TABLE settings ADD COLUMN extra TEXT`, "settings has 2 columns in the source and 3 in the target"},
+		{"an extra table", `CREATE TABLE extra (id INTEGER PRIMARY KEY)`, "different tables"},
+		{"a column of another kind", `ALTER TABLE webhooks ADD COLUMN x BLOB; ALTER TABLE webhooks DROP COLUMN active;
+			ALTER TABLE webhooks RENAME COLUMN x TO active`, "webhooks.active differs"},
+		{"rows changed on the way in", `CREATE TRIGGER shout AFTER INSERT ON settings BEGIN
+			UPDATE settings SET value = upper(value) WHERE key = NEW.key; END`, "does not match the source: table settings has"},
 	}
-	defer dst.Close()
-	raw, err := sql.Open("sqlite", strings.TrimPrefix(dsn, "sqlite:"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
-	if _, err := raw.Exec(`DELETE FROM schema_migrations WHERE version = 2`); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := store.CopyData(ctx, src, dst, nil); err == nil || !strings.Contains(err.Error(), "different schema versions") {
-		t.Errorf("copy between versions: %v", err)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dsn := storetest.SQLiteDB.DSN(t)
+			dst, err := store.Open(ctx, dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer dst.Close()
+			raw, err := sql.Open("sqlite", strings.TrimPrefix(dsn, "sqlite:"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer raw.Close()
+			if _, err := raw.Exec(tt.sql); err != nil {
+				t.Fatal(err)
+			}
+			_, err = store.CopyData(ctx, src.Store, dst, nil)
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Fatalf("copy: %v, want %q", err, tt.wantErr)
+			}
+			var n int
+			if err := raw.QueryRow(`SELECT count(*) FROM users`).Scan(&n); err != nil || n != 0 {
+				t.Errorf("a refused copy left %d users (%v)", n, err)
+			}
+		})
 	}
 }
