@@ -42,6 +42,7 @@ func commands() []command {
 		{"serve", "run the help desk (--addr, --database, --demo)", serve},
 		{"migrate", "create or update the database schema and exit (--database)", migrate},
 		{"backup", "copy a SQLite help desk to a new file while it runs (--database, --to)", backup},
+		{"migrate-data", "copy a whole help desk into a new, empty database, e.g. SQLite to PostgreSQL (--from, --to)", migrateData},
 		{"integration-key", "create|list|revoke keys for the desktop program (--database, --nit, --name, --id)",
 			func(ctx context.Context, e env, args []string) error {
 				return integrationKey(ctx, args, e.getenv, e.stdout, e.stderr)

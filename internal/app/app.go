@@ -50,7 +50,13 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
 	if cfg.Demo {
-		loaded, err := seed.Demo(ctx, st, time.Now(), o.PasswordCost)
+		// Processes started together with --demo load it once.
+		var loaded bool
+		err := st.Exclusive(ctx, "demo", func() error {
+			var err error
+			loaded, err = seed.Demo(ctx, st, time.Now(), o.PasswordCost)
+			return err
+		})
 		if err != nil {
 			st.Close()
 			return nil, fmt.Errorf("demo data: %w", err)

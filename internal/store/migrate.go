@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql/driver"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -50,6 +51,13 @@ func Migrations(d Dialect) ([]Migration, error) {
 
 // migrate applies the migrations not yet recorded, each in a transaction.
 func (s *Store) migrate(ctx context.Context) error {
+	// Processes that start together on one PostgreSQL database take
+	// turns: the first applies the migrations, the others then find them
+	// applied (two CREATE TABLEs at once would fail one of them).
+	return s.Exclusive(ctx, "migrations", func() error { return s.applyMigrations(ctx) })
+}
+
+func (s *Store) applyMigrations(ctx context.Context) error {
 	if _, err := s.write.ExecContext(ctx,
 		`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)`); err != nil {
 		return fmt.Errorf("migrations table: %w", err)
@@ -75,4 +83,43 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// Exclusive runs fn while no other process runs fn under the same name on
+// this database: on PostgreSQL it holds an advisory lock (per name and
+// schema) meanwhile. On SQLite, which one process serves, it just runs fn.
+// Processes that start together use it for one-time work such as loading
+// the demo.
+func (s *Store) Exclusive(ctx context.Context, name string, fn func() error) error {
+	if s.dialect != Postgres {
+		return fn()
+	}
+	unlock, err := s.advisoryLock(ctx, name)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	return fn()
+}
+
+// advisoryLock takes a PostgreSQL session lock keyed by name and schema,
+// held by one connection of the pool until unlock.
+func (s *Store) advisoryLock(ctx context.Context, name string) (unlock func(), err error) {
+	const key = `hashtext('helpdesk ' || $1 || ' ' || COALESCE(current_schema(), ''))`
+	conn, err := s.write.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(`+key+`)`, name); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("lock %s: %w", name, err)
+	}
+	return func() {
+		if _, err := conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(`+key+`)`, name); err != nil {
+			// Never hand a connection still holding the lock back to the
+			// pool: a bad connection is closed, and the lock with it.
+			conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+		conn.Close()
+	}, nil
 }
