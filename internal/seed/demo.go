@@ -25,7 +25,7 @@ func Demo(ctx context.Context, st *store.Store, now time.Time, passwordCost int)
 		return false, err
 	}
 	clock := now
-	d := desk.New(desk.Options{Store: st, Now: func() time.Time { return clock }, PasswordCost: passwordCost})
+	d := desk.New(desk.Options{Store: st, Now: func() time.Time { return clock }, PasswordCost: passwordCost, Quiet: true})
 	hash, err := d.HashPassword(DemoPassword)
 	if err != nil {
 		return false, err
