@@ -9,9 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
 	"helpdesk/internal/apptest"
 	"helpdesk/internal/desk"
-	"golang.org/x/crypto/bcrypt"
 
 	"helpdesk/internal/model"
 	"helpdesk/internal/seed"
