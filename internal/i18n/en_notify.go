@@ -22,6 +22,7 @@ func englishNotify() map[string]string {
 		"notifications.assigned":       "%s assigned the ticket to you",
 		"flash.notifications_read":     "Notifications marked as read.",
 		"timeline.system":              "System",
+		"api.ids_or_all":               `Send "ids" with the ids or "all": true.`,
 		"error.too_many_ids":           "Send at most %d ids.",
 
 		"mail.greeting":      "Hello,",

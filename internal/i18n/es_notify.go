@@ -24,6 +24,7 @@ func spanishNotify() map[string]string {
 		"notifications.assigned":       "%s le asignó el tiquete",
 		"flash.notifications_read":     "Notificaciones marcadas como leídas.",
 		"timeline.system":              "Sistema",
+		"api.ids_or_all":               `Envíe "ids" con los identificadores o "all": true.`,
 		"error.too_many_ids":           "Envíe como máximo %d identificadores.",
 
 		"mail.greeting":      "Hola:",
