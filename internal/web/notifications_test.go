@@ -85,5 +85,17 @@ func TestBellCountsAndMarksRead(t *testing.T) {
 		if m := bellRE.FindStringSubmatch(body); m == nil || m[1] != "0" || strings.Contains(body, `class="unread"`) {
 			t.Errorf("after mark all: %v", m)
 		}
+		// In English.
+		informer.post("/lang", url.Values{"lang": {"en"}})
+		reply()
+		_, body = informer.get("/notifications")
+		for _, want := range []string{"Carlos Gómez replied", "Ticket #" + number, "Mark as read", "Mark all as read", "Notifications: 1 unread"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("English list lacks %q", want)
+			}
+		}
+		if strings.Contains(body, "respondió") || strings.Contains(body, "Marcar") {
+			t.Error("English list shows Spanish")
+		}
 	})
 }
