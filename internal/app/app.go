@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"helpdesk/internal/api"
@@ -16,6 +17,7 @@ import (
 	"helpdesk/internal/desk"
 	"helpdesk/internal/i18n"
 	"helpdesk/internal/jobs"
+	"helpdesk/internal/mail"
 	"helpdesk/internal/metrics"
 	"helpdesk/internal/model"
 	"helpdesk/internal/seed"
@@ -73,11 +75,31 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		}})
 	handlers := map[string]jobs.Handler{}
 	runner := jobs.New(jobs.Options{Store: st, Handlers: handlers, Logger: log, Observe: reg.Job,
-		Periodic: []jobs.Periodic{{Kind: "jobs.prune", Every: 24 * time.Hour}}})
+		Periodic: []jobs.Periodic{{Kind: "jobs.prune", Every: 24 * time.Hour}, {Kind: desk.JobAutoClose, Every: time.Hour}}})
 	d := desk.New(desk.Options{Store: st, PasswordCost: o.PasswordCost, Wake: runner.Wake})
 	handlers["jobs.prune"] = pruneJobs(st)
 	handlers[desk.JobWebhook] = webhook.New(webhook.Options{Store: st, Logger: log}).Handle
 	cat := i18n.New()
+	baseURL := strings.TrimRight(cfg.BaseURL, "/")
+	if baseURL == "" {
+		baseURL = mail.DefaultBaseURL(cfg.Addr)
+	}
+	sender, err := mail.New(mail.Options{SMTPURL: cfg.SMTPURL, BaseURL: baseURL, Store: st, Catalog: cat, Logger: log})
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	if !sender.Sends() {
+		log.Info("no SMTP server configured: e-mails are logged, not sent (set HELPDESK_SMTP_URL)")
+	}
+	handlers[desk.JobMail] = sender.Handle
+	handlers[desk.JobAutoClose] = func(ctx context.Context, j model.Job) error {
+		n, err := d.AutoClose(ctx)
+		if n > 0 {
+			log.Info("resolved tickets closed", "count", n)
+		}
+		return err
+	}
 	w, err := web.New(web.Options{Desk: d, Catalog: cat, Logger: log, TrustedProxies: cfg.TrustedProxies})
 	if err != nil {
 		st.Close()

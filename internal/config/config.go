@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/netip"
+	"net/url"
 	"strings"
 )
 
@@ -19,6 +20,12 @@ type Config struct {
 	// MetricsToken, when set, is the bearer token /metrics asks for;
 	// without it only clients on the same machine may read /metrics.
 	MetricsToken string
+	// SMTPURL is the mail server (smtp://user:pass@host:587 or smtps://…);
+	// empty logs e-mails instead of sending them.
+	SMTPURL string
+	// BaseURL is the site's public address, for links in e-mails; by
+	// default http://localhost with the port of Addr.
+	BaseURL string
 }
 
 // Parse reads flags for a command, with environment variables (HELPDESK_*)
@@ -35,6 +42,10 @@ func Parse(name string, args []string, getenv func(string) string, stderr io.Wri
 		"load demo data into an empty database (HELPDESK_DEMO=1)")
 	fs.StringVar(&c.MetricsToken, "metrics-token", getenv("HELPDESK_METRICS_TOKEN"),
 		"bearer token for /metrics; without it only local clients may read it (HELPDESK_METRICS_TOKEN)")
+	fs.StringVar(&c.SMTPURL, "smtp-url", getenv("HELPDESK_SMTP_URL"),
+		"mail server, smtp://user:pass@host:587 or smtps://user:pass@host:465; without it e-mails are logged (HELPDESK_SMTP_URL)")
+	fs.StringVar(&c.BaseURL, "base-url", getenv("HELPDESK_BASE_URL"),
+		"public address of the site for links in e-mails, e.g. https://soporte.example.com (HELPDESK_BASE_URL; default http://localhost:PORT)")
 	proxies := fs.String("trusted-proxies", getenv("HELPDESK_TRUSTED_PROXIES"),
 		"comma-separated CIDRs of reverse proxies (HELPDESK_TRUSTED_PROXIES)")
 	if err := fs.Parse(args); err != nil {
@@ -63,6 +74,18 @@ func (c Config) validate() error {
 	if !strings.HasPrefix(c.Database, "sqlite:") && !strings.HasPrefix(c.Database, "postgres://") &&
 		!strings.HasPrefix(c.Database, "postgresql://") {
 		return fmt.Errorf("database %q: use sqlite:PATH or postgres://…", c.Database)
+	}
+	if c.SMTPURL != "" {
+		u, err := url.Parse(c.SMTPURL)
+		if err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Hostname() == "" {
+			return errors.New("smtp-url: use smtp://user:pass@host:587 or smtps://user:pass@host:465")
+		}
+	}
+	if c.BaseURL != "" {
+		u, err := url.Parse(c.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("base-url %q: use http(s)://host[:port]", c.BaseURL)
+		}
 	}
 	return nil
 }

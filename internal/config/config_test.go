@@ -22,6 +22,14 @@ func TestParse(t *testing.T) {
 		{name: "bad database", args: []string{"--database", "mysql://x"}, wantErr: true},
 		{name: "bad proxy", args: []string{"--trusted-proxies", "nope"}, wantErr: true},
 		{name: "extra arg", args: []string{"oops"}, wantErr: true},
+		{name: "mail from env", env: map[string]string{"HELPDESK_SMTP_URL": "smtp://u:p@mail.example.com:587", "HELPDESK_BASE_URL": "https://soporte.example.com"},
+			want: Config{Addr: ":8080", Database: "sqlite:data/helpdesk.db", SMTPURL: "smtp://u:p@mail.example.com:587", BaseURL: "https://soporte.example.com"}},
+		{name: "mail flags win", args: []string{"--smtp-url", "smtps://mail.example.com", "--base-url", "http://10.0.0.5:8080"},
+			env:  map[string]string{"HELPDESK_SMTP_URL": "smtp://other:25"},
+			want: Config{Addr: ":8080", Database: "sqlite:data/helpdesk.db", SMTPURL: "smtps://mail.example.com", BaseURL: "http://10.0.0.5:8080"}},
+		{name: "bad smtp scheme", args: []string{"--smtp-url", "http://mail.example.com"}, wantErr: true},
+		{name: "smtp without host", args: []string{"--smtp-url", "smtp://"}, wantErr: true},
+		{name: "bad base url", args: []string{"--base-url", "soporte.example.com"}, wantErr: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -32,7 +40,8 @@ func TestParse(t *testing.T) {
 			if tt.wantErr {
 				return
 			}
-			if got.Addr != tt.want.Addr || got.Database != tt.want.Database || got.Demo != tt.want.Demo {
+			if got.Addr != tt.want.Addr || got.Database != tt.want.Database || got.Demo != tt.want.Demo ||
+				got.SMTPURL != tt.want.SMTPURL || got.BaseURL != tt.want.BaseURL {
 				t.Errorf("got %+v, want %+v", got, tt.want)
 			}
 		})

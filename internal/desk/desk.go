@@ -26,6 +26,9 @@ type Options struct {
 	// Wake is called after each committed write, to start the job runner
 	// on what the write enqueued; nothing when nil.
 	Wake func()
+	// Quiet records events without notifications or e-mail (loading the
+	// demo's history).
+	Quiet bool
 }
 
 // Desk runs the use cases over a store.
@@ -36,6 +39,7 @@ type Desk struct {
 	maxBytes int64
 	maxFiles int
 	wake     func()
+	quiet    bool
 	// dummyHash is compared against for unknown accounts, so they take as
 	// long to refuse as a wrong password.
 	dummyHash []byte
@@ -43,7 +47,7 @@ type Desk struct {
 
 // New builds a Desk.
 func New(o Options) *Desk {
-	d := &Desk{st: o.Store, now: o.Now, cost: o.PasswordCost, maxBytes: o.MaxFileBytes, maxFiles: o.MaxFiles, wake: o.Wake}
+	d := &Desk{st: o.Store, now: o.Now, cost: o.PasswordCost, maxBytes: o.MaxFileBytes, maxFiles: o.MaxFiles, wake: o.Wake, quiet: o.Quiet}
 	if d.wake == nil {
 		d.wake = func() {}
 	}

@@ -26,5 +26,8 @@ func (d *Desk) record(ctx context.Context, q *store.Q, t *model.Ticket, e model.
 		return 0, err
 	}
 	e.ID = id
+	if err := d.notify(ctx, q, t, e); err != nil {
+		return 0, err
+	}
 	return id, d.fanOut(ctx, q, t, e)
 }

@@ -89,17 +89,18 @@ const (
 
 // Event is one append-only timeline entry.
 type Event struct {
-	ID          int64
-	TicketID    int64
-	AuthorID    int64
-	Author      string
-	AuthorStaff bool
-	Kind        EventKind
-	Body        string
-	OldValue    string
-	NewValue    string
-	CreatedAt   time.Time
-	Attachments []Attachment
+	ID           int64
+	TicketID     int64
+	AuthorID     int64
+	Author       string
+	AuthorStaff  bool
+	AuthorSystem bool // done by the help desk itself (see RoleSystem)
+	Kind         EventKind
+	Body         string
+	OldValue     string
+	NewValue     string
+	CreatedAt    time.Time
+	Attachments  []Attachment
 }
 
 // Internal reports whether customers must never see the event.

@@ -25,7 +25,7 @@ func Demo(ctx context.Context, st *store.Store, now time.Time, passwordCost int)
 		return false, err
 	}
 	clock := now
-	d := desk.New(desk.Options{Store: st, Now: func() time.Time { return clock }, PasswordCost: passwordCost})
+	d := desk.New(desk.Options{Store: st, Now: func() time.Time { return clock }, PasswordCost: passwordCost, Quiet: true})
 	hash, err := d.HashPassword(DemoPassword)
 	if err != nil {
 		return false, err
@@ -87,14 +87,17 @@ func Demo(ctx context.Context, st *store.Store, now time.Time, passwordCost int)
 	for _, t := range demo.Tickets() {
 		created := now.AddDate(0, 0, -t.DaysAgo).Add(-time.Duration(len(t.Title)%9) * time.Hour)
 		clock = created
-		if err := loadTicket(ctx, d, users, t, created, func(c time.Time) { clock = c }); err != nil {
+		if err := loadTicket(ctx, d, users, t, created, now, func(c time.Time) { clock = c }); err != nil {
 			return false, fmt.Errorf("demo ticket %q: %w", t.Title, err)
 		}
 	}
 	return true, nil
 }
 
-func loadTicket(ctx context.Context, d *desk.Desk, users map[string]model.User, t demo.Ticket, created time.Time, setClock func(time.Time)) error {
+// loadTicket files one demo ticket and plays its events. A ticket that
+// ends resuelto was resolved within the last days, so it is still waiting
+// for its customer's confirmation instead of closing itself at once.
+func loadTicket(ctx context.Context, d *desk.Desk, users map[string]model.User, t demo.Ticket, created, now time.Time, setClock func(time.Time)) error {
 	tk, err := d.OpenTicket(ctx, users[t.Reporter], desk.NewTicket{Title: t.Title, Module: t.Module, Type: t.Type,
 		Urgency: t.Urgency, Description: t.Description, Version: t.Version}, "")
 	if err != nil {
@@ -113,7 +116,13 @@ func loadTicket(ctx context.Context, d *desk.Desk, users map[string]model.User, 
 		}
 	}
 	for i, e := range t.Events {
-		setClock(created.Add(time.Duration(e.Hours)*time.Hour + time.Duration(i+1)*time.Minute))
+		at := created.Add(time.Duration(e.Hours)*time.Hour + time.Duration(i+1)*time.Minute)
+		if i == len(t.Events)-1 && e.Status == string(model.StatusResolved) {
+			if recent := now.Add(-time.Duration(30+len(t.Title)%40) * time.Hour); at.Before(recent) {
+				at = recent
+			}
+		}
+		setClock(at)
 		author := users[e.Author]
 		if e.Body != "" {
 			if tk, err = d.AddReply(ctx, author, tk.Number, desk.Reply{Body: e.Body, Internal: e.Internal}); err != nil {

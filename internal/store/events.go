@@ -21,7 +21,7 @@ func (q *Q) Events(ctx context.Context, ticketID int64, withInternal bool) ([]mo
 	if !withInternal {
 		cond = ` AND e.kind <> 'note'`
 	}
-	rows, err := q.query(ctx, `SELECT e.id, e.ticket_id, e.author_id, u.name, u.role IN ('agent', 'admin'), e.kind,
+	rows, err := q.query(ctx, `SELECT e.id, e.ticket_id, e.author_id, u.name, u.role IN ('agent', 'admin'), u.role = 'system', e.kind,
 		e.body, e.old_value, e.new_value, e.created_at
 		FROM ticket_events e JOIN users u ON u.id = e.author_id
 		WHERE e.ticket_id = $1`+cond+` ORDER BY e.id`, ticketID)
@@ -34,7 +34,7 @@ func (q *Q) Events(ctx context.Context, ticketID int64, withInternal bool) ([]mo
 	for rows.Next() {
 		var e model.Event
 		var created int64
-		if err := rows.Scan(&e.ID, &e.TicketID, &e.AuthorID, &e.Author, &e.AuthorStaff, &e.Kind,
+		if err := rows.Scan(&e.ID, &e.TicketID, &e.AuthorID, &e.Author, &e.AuthorStaff, &e.AuthorSystem, &e.Kind,
 			&e.Body, &e.OldValue, &e.NewValue, &created); err != nil {
 			return nil, err
 		}

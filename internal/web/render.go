@@ -29,6 +29,7 @@ type view struct {
 	Errors   map[string]string // field → translated message
 	Form     map[string]string // values typed, shown again after an error
 	Data     any
+	Unread   int // the reader's unread notifications, on the bell
 }
 
 // T translates for the reader.
@@ -67,8 +68,9 @@ var funcs = template.FuncMap{
 	"faqCard": func(l i18n.Localizer, key string, f model.FAQ) faqCardData {
 		return faqCardData{L: l, Key: key, FAQ: f}
 	},
-	"timeline":      func(l i18n.Localizer, evs []model.Event) timelineData { return timelineData{L: l, Timeline: evs} },
-	"deliveryState": func(l i18n.Localizer, d model.Delivery) deliveryData { return deliveryData{L: l, Delivery: d} },
+	"notificationText": notificationText,
+	"timeline":         func(l i18n.Localizer, evs []model.Event) timelineData { return timelineData{L: l, Timeline: evs} },
+	"deliveryState":    func(l i18n.Localizer, d model.Delivery) deliveryData { return deliveryData{L: l, Delivery: d} },
 }
 
 // deliveryData feeds a webhook delivery's state.
@@ -131,6 +133,12 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	}
 	if v.Title != "" {
 		v.Title = v.T(v.Title)
+	}
+	if v.SignedIn() {
+		var err error
+		if v.Unread, err = s.desk.UnreadCount(r.Context(), v.User); err != nil {
+			s.log.Warn("unread count", "err", err)
+		}
 	}
 	if r.Method == http.MethodGet {
 		v.Here = safeNext(r.URL.RequestURI())

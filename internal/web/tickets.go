@@ -150,6 +150,10 @@ func (s *Server) showTicket(w http.ResponseWriter, r *http.Request, a *actor, st
 		s.fail(w, r, a, err)
 		return
 	}
+	// Opening a ticket reads its notifications.
+	if _, err := s.desk.MarkTicketRead(r.Context(), a.User, tv.Ticket.ID); err != nil {
+		s.log.Warn("mark notifications read", "err", err)
+	}
 	d := ticketData{TicketView: tv, Statuses: model.Statuses(), Levels: model.Levels(),
 		CanClose: tv.Ticket.Status != model.StatusClosed && model.CustomerMayClose(a.User, tv.Ticket), MaxFiles: s.desk.MaxFiles(), MaxMB: s.desk.MaxFileBytes() >> 20}
 	if a.User.Role.Staff() {

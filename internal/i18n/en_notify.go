@@ -1,0 +1,58 @@
+package i18n
+
+// englishNotify is spanishNotify in English.
+func englishNotify() map[string]string {
+	return map[string]string{
+		"nav.notifications":            "Notifications",
+		"notifications.title":          "Notifications",
+		"notifications.bell":           "Notifications: %d unread",
+		"notifications.none":           "You have no notifications.",
+		"notifications.mark_read":      "Mark as read",
+		"notifications.mark_all":       "Mark all as read",
+		"notifications.older":          "Older",
+		"notifications.newest":         "See the newest",
+		"notifications.unread":         "Unread",
+		"notifications.ticket":         "Ticket #%d",
+		"notifications.created":        "%s opened the ticket",
+		"notifications.reply":          "%s replied",
+		"notifications.customer_reply": "%s (customer) replied on a ticket assigned to you",
+		"notifications.note":           "%s added an internal note",
+		"notifications.status":         "%s changed the status to “%s”",
+		"notifications.system_status":  "The system changed the status to “%s”",
+		"notifications.assigned":       "%s assigned the ticket to you",
+		"flash.notifications_read":     "Notifications marked as read.",
+		"timeline.system":              "System",
+		"api.ids_or_all":               `Send "ids" with the ids or "all": true.`,
+		"error.too_many_ids":           "Send at most %d ids.",
+
+		"mail.greeting":      "Hello,",
+		"mail.greeting_name": "Hello %s,",
+		"mail.open":          "View the ticket",
+		"mail.when":          "Date: %s (local time).",
+		"mail.footer":        "%s · Help desk. This message was sent automatically; you can turn e-mail notices off in your profile.",
+
+		"mail.ticket_created.subject":        "New ticket: %[1]s",
+		"mail.ticket_created.body":           "%[2]s (%[3]s) opened the ticket “%[1]s”.\n\n%[4]s",
+		"mail.ticket_reply.subject":          "New reply: %[1]s",
+		"mail.ticket_reply.body":             "%[2]s replied on the ticket “%[1]s”:\n\n%[3]s",
+		"mail.ticket_customer_reply.subject": "The customer replied: %[1]s",
+		"mail.ticket_customer_reply.body":    "%[2]s replied on the ticket “%[1]s”, assigned to you:\n\n%[3]s",
+		"mail.ticket_note.subject":           "Internal note: %[1]s",
+		"mail.ticket_note.body":              "%[2]s added an internal note on the ticket “%[1]s”, assigned to you:\n\n%[3]s",
+		"mail.ticket_assigned.subject":       "Ticket assigned: %[1]s",
+		"mail.ticket_assigned.body":          "%[2]s assigned the ticket “%[1]s” to you.",
+		"mail.ticket_autoclosed.subject":     "Ticket closed: %[1]s",
+		"mail.ticket_autoclosed.body":        "The ticket “%[1]s” closed itself after being resolved for %[2]s days with no news. If the problem goes on, open a new ticket.",
+
+		"mail.ticket_status_abierto.subject":           "Ticket reopened: %[1]s",
+		"mail.ticket_status_abierto.body":              "%[2]s reopened the ticket “%[1]s”.",
+		"mail.ticket_status_en_proceso.subject":        "Ticket in progress: %[1]s",
+		"mail.ticket_status_en_proceso.body":           "%[2]s is working on the ticket “%[1]s”.",
+		"mail.ticket_status_esperando_cliente.subject": "Waiting for your answer: %[1]s",
+		"mail.ticket_status_esperando_cliente.body":    "%[2]s needs information from you to go on with the ticket “%[1]s”. Please reply on the ticket.",
+		"mail.ticket_status_resuelto.subject":          "Ticket resolved: %[1]s",
+		"mail.ticket_status_resuelto.body":             "%[2]s marked the ticket “%[1]s” as resolved. If the solution works, please confirm it; if not, reply on the ticket and it will reopen.",
+		"mail.ticket_status_cerrado.subject":           "Ticket closed: %[1]s",
+		"mail.ticket_status_cerrado.body":              "%[2]s closed the ticket “%[1]s”.",
+	}
+}

@@ -1,0 +1,268 @@
+package mail_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"helpdesk/internal/apptest"
+	"helpdesk/internal/desk"
+	"helpdesk/internal/i18n"
+	"helpdesk/internal/jobs"
+	"helpdesk/internal/mail"
+	"helpdesk/internal/mailtest"
+	"helpdesk/internal/model"
+	"helpdesk/internal/store"
+	"helpdesk/internal/storetest"
+)
+
+var ctx = context.Background()
+
+const (
+	informer = "compras@ferreteria.test"
+	manager  = "gerente@ferreteria.test"
+	agent    = "agente@oceanic.test"
+)
+
+// rig is a demo help desk whose mail jobs a runner sends to Mailpit.
+type rig struct {
+	env    apptest.Env
+	pit    *mailtest.Server
+	runner *jobs.Runner
+	stop   func()
+}
+
+func newRig(t *testing.T, db storetest.DB) *rig {
+	t.Helper()
+	pit := mailtest.Start(t)
+	env := apptest.Demo(t, db)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	sender, err := mail.New(mail.Options{SMTPURL: pit.SMTPURL(), BaseURL: "https://soporte.example.com", Store: env.Store,
+		Logger: log, Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &rig{env: env, pit: pit}
+	r.runner = jobs.New(jobs.Options{Store: env.Store, Handlers: map[string]jobs.Handler{desk.JobMail: sender.Handle},
+		Logger: log, Poll: 20 * time.Millisecond, Backoff: func(int) time.Duration { return 100 * time.Millisecond }})
+	env.Desk = desk.New(desk.Options{Store: env.Store, Wake: r.runner.Wake})
+	runCtx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { r.runner.Run(runCtx); close(done) }()
+	r.stop = func() { cancel(); <-done }
+	t.Cleanup(r.stop)
+	return r
+}
+
+func (r *rig) user(t *testing.T, email string) model.User { return r.env.User(t, email) }
+
+func byRecipient(t *testing.T, msgs []mailtest.Message) map[string]mailtest.Message {
+	t.Helper()
+	out := map[string]mailtest.Message{}
+	for _, m := range msgs {
+		rcpts := m.Recipients()
+		if len(rcpts) != 1 {
+			t.Errorf("mail %q went to %v, want exactly one recipient", m.Subject, rcpts)
+			continue
+		}
+		if _, dup := out[rcpts[0]]; dup {
+			t.Errorf("%s got two mails for one event: %q", rcpts[0], m.Subject)
+		}
+		out[rcpts[0]] = m
+	}
+	return out
+}
+
+func TestTicketMailsArriveOncePerPersonInTheirLanguage(t *testing.T) {
+	r := newRig(t, storetest.SQLiteDB)
+	if err := r.env.Store.Tx(ctx, func(q *store.Q) error {
+		if err := q.SetUserLanguage(ctx, r.user(t, manager).ID, "en"); err != nil {
+			return err
+		}
+		return q.SetSetting(ctx, mail.SettingFrom, "Soporte Oceanic <soporte@oceanic.test>")
+	}); err != nil {
+		t.Fatal(err)
+	}
+	n := desk.NewTicket{Title: "Factura <b>urgente</b>\r\nBcc: intruso@evil.test", Module: "Facturación electrónica",
+		Type: "Error", Urgency: "Alta", Description: "Sale <script>alert(1)</script> & nada más.", Version: "9.0.1",
+		CC: "copia@cliente.test, gerente@ferreteria.test"}
+	tk, err := r.env.Desk.OpenTicket(ctx, r.user(t, informer), n, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	staff, _ := r.env.Desk.Staff(ctx, r.user(t, agent))
+	want := []string{manager, "copia@cliente.test"}
+	for _, s := range staff {
+		want = append(want, s.Email)
+	}
+	msgs := r.pit.Wait(len(want), 20*time.Second)
+	time.Sleep(300 * time.Millisecond) // nothing more may come
+	msgs = r.pit.Messages()
+	got := byRecipient(t, msgs)
+	var gotAddrs []string
+	for a := range got {
+		gotAddrs = append(gotAddrs, a)
+	}
+	sort.Strings(gotAddrs)
+	sort.Strings(want)
+	if !slices.Equal(gotAddrs, want) || len(msgs) != len(want) {
+		t.Fatalf("mail went to %v (%d mails), want one each to %v", gotAddrs, len(msgs), want)
+	}
+	number := "[#" + itoa(tk.Number) + "] "
+	for addr, m := range got {
+		if !strings.HasPrefix(m.Subject, number) {
+			t.Errorf("%s: subject %q lacks %q", addr, m.Subject, number)
+		}
+		if strings.Contains(strings.ToLower(m.Subject), "\n") || m.Header("Bcc") != "" || len(m.Bcc) != 0 {
+			t.Errorf("%s: the title's line break reached the headers: %q %v", addr, m.Subject, m.Headers)
+		}
+		for k, v := range m.Headers {
+			if strings.Contains(strings.ToLower(strings.Join(v, " ")), "intruso@evil.test") && k != "Subject" {
+				t.Errorf("%s: header %s carries the injected address: %v", addr, k, v)
+			}
+		}
+		if m.From.Address != "soporte@oceanic.test" || m.From.Name != "Soporte Oceanic" {
+			t.Errorf("%s: from %+v, want the configured sender", addr, m.From)
+		}
+		thread := "<ticket-" + itoa(tk.Number) + "@soporte.example.com>"
+		if m.Header("In-Reply-To") != thread || m.Header("References") != thread || m.Header("Message-ID") == thread {
+			t.Errorf("%s: thread headers %q %q %q", addr, m.Header("Message-ID"), m.Header("In-Reply-To"), m.Header("References"))
+		}
+		if strings.Contains(m.HTML, "<script>") || strings.Contains(m.HTML, "<b>urgente") ||
+			!strings.Contains(m.HTML, "&lt;script&gt;") {
+			t.Errorf("%s: user text not escaped in HTML: %s", addr, m.HTML)
+		}
+		if !strings.Contains(m.Text, "<script>alert(1)</script>") {
+			t.Errorf("%s: text part lost the description: %s", addr, m.Text)
+		}
+	}
+	if s := got[manager].Subject; !strings.Contains(s, "New ticket:") {
+		t.Errorf("manager (language en) got %q", s)
+	}
+	if !strings.Contains(got[manager].Text, "https://soporte.example.com/tickets/"+itoa(tk.Number)) {
+		t.Errorf("manager's mail has no link to the ticket: %s", got[manager].Text)
+	}
+	if s := got[agent].Subject; !strings.Contains(s, "Nuevo tiquete:") {
+		t.Errorf("agent (language es) got %q", s)
+	}
+	if strings.Contains(got["copia@cliente.test"].Text, "/tickets/") {
+		t.Error("a copied address without portal access got a portal link")
+	}
+}
+
+func TestMailWaitsOutAnSMTPOutage(t *testing.T) {
+	r := newRig(t, storetest.SQLiteDB)
+	tk, err := r.env.Desk.OpenTicket(ctx, r.user(t, informer), desk.NewTicket{Title: "No abre", Module: "Facturación electrónica",
+		Type: "Error", Urgency: "Alta", Description: "Nada."}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := r.pit.Wait(4, 20*time.Second) // the manager and three staff
+	r.pit.Stop()
+	if _, err := r.env.Desk.AddReply(ctx, r.user(t, agent), tk.Number, desk.Reply{Body: "Estamos revisando."}); err != nil {
+		t.Fatal(err)
+	}
+	// The runner tries while Mailpit is down and keeps the mails for later.
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		js, _ := r.env.Store.Read().Jobs(ctx, desk.JobMail, 1000)
+		retried := 0
+		for _, j := range js {
+			if j.LastError != "" && j.DoneAt.IsZero() && j.FailedAt.IsZero() {
+				retried++
+			}
+		}
+		if retried == 2 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("mails were not retried during the outage: %+v", js)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	r.pit.Restart()
+	msgs := r.pit.Wait(len(first)+2, 20*time.Second)
+	got := byRecipient(t, msgs[len(first):])
+	if _, ok := got[informer]; !ok {
+		t.Errorf("the reporter's reply mail never arrived: %v", got)
+	}
+	if _, ok := got[manager]; !ok {
+		t.Errorf("the manager's reply mail never arrived: %v", got)
+	}
+}
+
+func TestRefusedMailFailsWithoutRetry(t *testing.T) {
+	r := newRig(t, storetest.SQLiteDB)
+	b, _ := json.Marshal(model.Mail{To: "no es una dirección", Template: "ticket_assigned", Args: []string{"x", "y"}})
+	err := r.env.Store.Tx(ctx, func(q *store.Q) error {
+		_, err := q.EnqueueJob(ctx, model.Job{Kind: desk.JobMail, Payload: string(b), RunAt: time.Now(), MaxAttempts: 5, CreatedAt: time.Now()})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.runner.Wake()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		js, _ := r.env.Store.Read().Jobs(ctx, desk.JobMail, 10)
+		if len(js) == 1 && !js[0].FailedAt.IsZero() {
+			if js[0].Attempts != 1 {
+				t.Errorf("a bad address was tried %d times", js[0].Attempts)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("job not failed: %+v", js)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func TestRenderEscapesAndKeepsHeadersSafe(t *testing.T) {
+	cat := i18n.New()
+	m := model.Mail{To: "ana@example.co", Name: "Ana\r\nBcc: x@y", Lang: "en", TimeZone: "America/Bogota", Template: "ticket_reply",
+		Args: []string{"Título\r\nBcc: x@y", "O'Neil <admin>", "línea 1\n\nlínea <2> & \"3\""}, Path: "/tickets/1042", TicketNumber: 1042}
+	r, err := mail.Render(cat, m, "http://localhost:8080", "Oceanic", time.Date(2026, 3, 1, 15, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checks := []struct {
+		what string
+		ok   bool
+	}{
+		{"subject on one line with the number", r.Subject == "[#1042] New reply: Título Bcc: x@y"},
+		{"name on one line", r.Name == "Ana Bcc: x@y"},
+		{"HTML escapes user text", strings.Contains(r.HTML, "O&#39;Neil &lt;admin&gt;") && strings.Contains(r.HTML, "línea &lt;2&gt; &amp; &#34;3&#34;")},
+		{"HTML has no raw tag from the user", !strings.Contains(r.HTML, "<admin>") && !strings.Contains(r.HTML, "<2>")},
+		{"text keeps the text as typed", strings.Contains(r.Text, "línea <2> & \"3\"")},
+		{"link to the ticket", strings.Contains(r.Text, "http://localhost:8080/tickets/1042") && strings.Contains(r.HTML, `href="http://localhost:8080/tickets/1042"`)},
+		{"time in the reader's zone", strings.Contains(r.Text, "2026-03-01 10:00")},
+		{"English", strings.Contains(r.Text, "Hello Ana Bcc: x@y,") && strings.Contains(r.Text, "replied on the ticket")},
+	}
+	for _, c := range checks {
+		if !c.ok {
+			t.Errorf("%s:\nsubject %q\ntext %s\nhtml %s", c.what, r.Subject, r.Text, r.HTML)
+		}
+	}
+	if _, err := mail.Render(cat, model.Mail{To: "a@b.co", Template: "nope"}, "", "", time.Time{}); err == nil {
+		t.Error("an unknown template rendered")
+	}
+}
+
+func TestDefaultBaseURL(t *testing.T) {
+	for addr, want := range map[string]string{":8080": "http://localhost:8080", "127.0.0.1:9000": "http://127.0.0.1:9000",
+		"0.0.0.0:80": "http://localhost", "[::]:8443": "http://localhost:8443"} {
+		if got := mail.DefaultBaseURL(addr); got != want {
+			t.Errorf("%s: %s, want %s", addr, got, want)
+		}
+	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
