@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"helpdesk/internal/storetest"
+	"reflect"
 	"testing"
 
 	"helpdesk/internal/apptest"
@@ -46,7 +47,7 @@ func TestWizardDraft(t *testing.T) {
 		}
 		want := desk.NewTicket{Title: "Nómina rechazada", Module: "Nómina electrónica", Type: "Error", Urgency: "Media",
 			Description: "Rechazo 90", Version: "9.0.1"}
-		if dr.Fields != want {
+		if !reflect.DeepEqual(dr.Fields, want) {
 			t.Errorf("draft %+v, want %+v (a failed step must change nothing)", dr.Fields, want)
 		}
 		if _, err := env.Desk.Draft(ctx, env.User(t, "gerente@ferreteria.test"), key); !errors.Is(err, model.ErrNotFound) {
