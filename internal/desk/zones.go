@@ -1,5 +1,9 @@
 package desk
 
+// The zone database is built in, so profiles validate and show times on
+// a server without system time zone files.
+import _ "time/tzdata"
+
 // TimeZones lists the IANA zones offered for a profile: the Americas
 // first (where the vendor's customers are), then Europe and UTC. Any
 // zone the system knows is accepted; these are the ones offered.
