@@ -269,3 +269,68 @@ func TestWizardCopiesContacts(t *testing.T) {
 		}
 	})
 }
+
+// The account pages in English show no Spanish text of the interface,
+// signed in or not.
+func TestEnglishAccountPages(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db storetest.DB) {
+		srv, a := serverApp(t, db)
+		customer, agent, anon := login(t, srv, "caja@panaderia.test"), login(t, srv, "agente@oceanic.test"), newClient(t, srv)
+		for _, c := range []*client{customer, agent, anon} {
+			if res, _ := c.post("/lang", url.Values{"lang": {"en"}}); res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("lang: %d", res.StatusCode)
+			}
+		}
+		customer.post("/contacts", url.Values{"name": {"Ana"}, "email": {"ana@x.co"}})
+		_, list := customer.get("/contacts")
+		id := contactLinkRE.FindStringSubmatch(list)[1]
+		anon.post("/forgot", url.Values{"email": {"gerente@panaderia.test"}})
+		link := resetPaths(t, a)[0]
+		type page struct {
+			c        *client
+			method   string
+			path     string
+			form     url.Values
+			status   int
+			mustHave string
+		}
+		pages := []page{
+			{customer, "GET", "/account/profile", nil, 200, "Edit profile"},
+			{customer, "POST", "/account/profile", url.Values{"name": {""}, "email": {"x@"}, "language": {"en"}, "time_zone": {"X"}}, 422, "Choose a time zone"},
+			{customer, "GET", "/account/password", nil, 200, "Between 10 and 128 characters"},
+			{customer, "POST", "/account/password", url.Values{"current": {"helpdesk-demo"}, "password": {"qwertyuiop"}, "confirm": {"qwertyuiop"}}, 422, "one of the most used"},
+			{customer, "GET", "/contacts", nil, 200, "Your own address book"},
+			{customer, "GET", "/contacts?q=zzz", nil, 200, "No contact matches"},
+			{customer, "GET", "/contacts/new", nil, 200, "New contact"},
+			{customer, "GET", "/contacts/" + id, nil, 200, "Edit contact"},
+			{customer, "POST", "/contacts", url.Values{"name": {""}, "email": {""}}, 422, "This field is required"},
+			{agent, "GET", "/account/profile", nil, 200, "Edit profile"},
+			{agent, "GET", "/contacts", nil, 200, "You have no contacts yet."},
+			{anon, "GET", "/login", nil, 200, "Forgot your password?"},
+			{anon, "GET", "/forgot", nil, 200, "We will send you a link"},
+			{anon, "POST", "/forgot", url.Values{"email": {"nadie@x.co"}}, 200, "If the address belongs to an active account"},
+			{anon, "GET", link, nil, 200, "Choose a new password"},
+			{anon, "POST", link, url.Values{"password": {"short"}, "confirm": {"short"}}, 422, "between 10 and 128 characters"},
+			{anon, "GET", "/reset/nothing", nil, 410, "This link no longer works"},
+		}
+		spanish := spanishOnly()
+		for _, p := range pages {
+			var res *http.Response
+			var body string
+			if p.method == "POST" {
+				res, body = p.c.post(p.path, p.form)
+			} else {
+				res, body = p.c.get(p.path)
+			}
+			if res.StatusCode != p.status || !strings.Contains(body, p.mustHave) {
+				t.Errorf("%s %s (English): %d, want %d with %q", p.method, p.path, res.StatusCode, p.status, p.mustHave)
+			}
+			text := tags.ReplaceAllString(body, " ")
+			for _, s := range spanish {
+				if strings.Contains(text, s) {
+					t.Errorf("%s %s (English) shows Spanish %q", p.method, p.path, s)
+				}
+			}
+		}
+	})
+}
