@@ -214,7 +214,7 @@ func (a *api) createContact(w http.ResponseWriter, r *http.Request, u model.User
 	return writeJSON(w, http.StatusCreated, newContactOut(c))
 }
 
-func pathID(r *http.Request) int64 {
+func contactPathID(r *http.Request) int64 {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		return 0
@@ -223,7 +223,7 @@ func pathID(r *http.Request) int64 {
 }
 
 func (a *api) updateContact(w http.ResponseWriter, r *http.Request, u model.User) error {
-	old, err := a.desk.Contact(r.Context(), u, pathID(r))
+	old, err := a.desk.Contact(r.Context(), u, contactPathID(r))
 	if err != nil {
 		return err
 	}
@@ -239,7 +239,7 @@ func (a *api) updateContact(w http.ResponseWriter, r *http.Request, u model.User
 }
 
 func (a *api) deleteContact(w http.ResponseWriter, r *http.Request, u model.User) error {
-	if err := a.desk.DeleteContact(r.Context(), u, pathID(r)); err != nil {
+	if err := a.desk.DeleteContact(r.Context(), u, contactPathID(r)); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

@@ -95,10 +95,10 @@ func (d *Desk) UpdateProfile(ctx context.Context, actor model.User, p Profile) (
 	}
 	changed := p.Email != "" && p.Email != strings.ToLower(u.Email)
 	if changed && v.Fields["email"] == "" {
-		if taken, err := d.st.Read().EmailTaken(ctx, p.Email, u.ID); err != nil {
+		if taken, err := d.st.Read().EmailTakenByOther(ctx, p.Email, u.ID); err != nil {
 			return model.User{}, err
 		} else if taken {
-			v.Add("email", "error.email_taken")
+			v.Add("email", "error.profile_email_taken")
 		}
 	}
 	if err := v.Err(); err != nil {
@@ -113,7 +113,7 @@ func (d *Desk) UpdateProfile(ctx context.Context, actor model.User, p Profile) (
 		if changed {
 			// Checked again inside the transaction: two accounts may not
 			// end up with one address.
-			if taken, err := q.EmailTaken(ctx, p.Email, u.ID); err != nil || taken {
+			if taken, err := q.EmailTakenByOther(ctx, p.Email, u.ID); err != nil || taken {
 				return errors.Join(err, takenErr(taken))
 			}
 		}
@@ -128,7 +128,7 @@ func (d *Desk) UpdateProfile(ctx context.Context, actor model.User, p Profile) (
 
 func takenErr(taken bool) error {
 	if taken {
-		return model.Invalid("email", "error.email_taken")
+		return model.Invalid("email", "error.profile_email_taken")
 	}
 	return nil
 }
@@ -191,7 +191,7 @@ func (d *Desk) ChangePassword(ctx context.Context, actor model.User, keepToken, 
 		keep = hashToken(keepToken)
 	}
 	return d.tx(ctx, func(q *store.Q) error {
-		if err := q.SetUserPassword(ctx, u.ID, hash); err != nil {
+		if err := q.SetPasswordHash(ctx, u.ID, hash); err != nil {
 			return err
 		}
 		if err := q.RevokeUserTokens(ctx, u.ID, model.TokenReset, d.clock()); err != nil {

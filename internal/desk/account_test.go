@@ -55,7 +55,7 @@ func TestUpdateProfile(t *testing.T) {
 			{"empty zone", func(p *desk.Profile) { p.TimeZone = "" }, "time_zone", "error.time_zone"},
 			{"bad e-mail", func(p *desk.Profile) { p.Email = "luisa@" }, "email", "error.email_one"},
 			{"two e-mails", func(p *desk.Profile) { p.Email = "a@x.co, b@x.co" }, "email", "error.email_one"},
-			{"taken e-mail", func(p *desk.Profile) { p.Email, p.Current = "GERENTE@ferreteria.test", "helpdesk-demo" }, "email", "error.email_taken"},
+			{"taken e-mail", func(p *desk.Profile) { p.Email, p.Current = "GERENTE@ferreteria.test", "helpdesk-demo" }, "email", "error.profile_email_taken"},
 			{"new e-mail without password", func(p *desk.Profile) { p.Email = "luisa@ferreteria.test" }, "current", "error.current_required"},
 			{"new e-mail, wrong password", func(p *desk.Profile) { p.Email, p.Current = "luisa@ferreteria.test", "nope" }, "current", "error.current_wrong"},
 		}

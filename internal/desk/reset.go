@@ -95,7 +95,7 @@ func (d *Desk) ResetPassword(ctx context.Context, token, newPassword string) (mo
 		if t.UserID != u.ID {
 			return model.ErrNotFound
 		}
-		if err := q.SetUserPassword(ctx, u.ID, hash); err != nil {
+		if err := q.SetPasswordHash(ctx, u.ID, hash); err != nil {
 			return err
 		}
 		if err := q.RevokeUserTokens(ctx, u.ID, model.TokenReset, now); err != nil {

@@ -27,8 +27,8 @@ type ProfileFields struct {
 	EmailNotifications bool
 }
 
-// SetUserPassword stores a new password hash.
-func (q *Q) SetUserPassword(ctx context.Context, userID int64, hash string) error {
+// SetPasswordHash stores a new password hash.
+func (q *Q) SetPasswordHash(ctx context.Context, userID int64, hash string) error {
 	res, err := q.exec(ctx, `UPDATE users SET password_hash = $1 WHERE id = $2`, hash, userID)
 	return affected(res, err)
 }
@@ -40,9 +40,9 @@ func (q *Q) DeleteUserSessions(ctx context.Context, userID int64, keep string) e
 	return err
 }
 
-// EmailTaken reports whether another user than userID has the e-mail,
+// EmailTakenByOther reports whether another user than userID has the e-mail,
 // case-insensitively.
-func (q *Q) EmailTaken(ctx context.Context, email string, userID int64) (bool, error) {
+func (q *Q) EmailTakenByOther(ctx context.Context, email string, userID int64) (bool, error) {
 	var n int
 	err := q.row(ctx, `SELECT count(*) FROM users WHERE email = $1 AND id <> $2`,
 		strings.ToLower(strings.TrimSpace(email)), userID).Scan(&n)
