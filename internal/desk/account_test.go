@@ -1,6 +1,8 @@
 package desk_test
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -314,4 +316,57 @@ func TestPasswordResetOneWinner(t *testing.T) {
 			t.Errorf("%d resets succeeded with one link", ok)
 		}
 	})
+}
+
+func TestCurrentPasswordGuessesAreThrottled(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db storetest.DB) {
+		env := apptest.Demo(t, db)
+		u := env.User(t, "gerente@ferreteria.test")
+		for i := 0; i < 8; i++ {
+			if err := env.Desk.ChangePassword(ctx, u, "", "guess-"+string(rune('a'+i)), "Lámpara-Verde-2026"); fieldKey(err, "current") != "error.current_wrong" {
+				t.Fatalf("guess %d: %v", i, err)
+			}
+		}
+		if err := env.Desk.ChangePassword(ctx, u, "", "helpdesk-demo", "Lámpara-Verde-2026"); !errors.Is(err, model.ErrRateLimited) {
+			t.Errorf("after 8 wrong guesses: %v", err)
+		}
+		p := desk.ProfileOf(u)
+		p.Email, p.Current = "otro@ferreteria.test", "helpdesk-demo"
+		if _, err := env.Desk.UpdateProfile(ctx, u, p); !errors.Is(err, model.ErrRateLimited) {
+			t.Errorf("e-mail change after 8 wrong guesses: %v", err)
+		}
+	})
+}
+
+func TestResetLinkOfDisabledAccount(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db storetest.DB) {
+		env := apptest.Demo(t, db)
+		const token = "a-link-made-before-the-account-was-disabled"
+		err := env.Store.Tx(ctx, func(q *store.Q) error {
+			off := env.User(t, "caja@panaderia.test")
+			off.Email, off.Active = "inactivo@panaderia.test", false
+			id, err := q.CreateUser(ctx, off, off.CreatedAt)
+			if err != nil {
+				return err
+			}
+			now := time.Now().UTC()
+			return q.CreateUserToken(ctx, store.UserToken{TokenHash: sha256Hex(token), UserID: id,
+				Purpose: model.TokenReset, CreatedAt: now, ExpiresAt: now.Add(30 * time.Minute)})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.Desk.ResetLink(ctx, token); !errors.Is(err, model.ErrNotFound) {
+			t.Errorf("link of a disabled account: %v", err)
+		}
+		if _, err := env.Desk.ResetPassword(ctx, token, "Lámpara-Verde-2026"); !errors.Is(err, model.ErrNotFound) {
+			t.Errorf("reset of a disabled account: %v", err)
+		}
+	})
+}
+
+// sha256Hex is how links are kept: the hex SHA-256 of the token.
+func sha256Hex(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])
 }
