@@ -66,6 +66,7 @@ func chromiumPath(t *testing.T) string {
 // deadline shared by its browsers.
 type env struct {
 	t        *testing.T
+	app      *app.App
 	exe      string
 	base     string
 	deadline time.Time
@@ -93,7 +94,7 @@ func newEnv(t *testing.T) *env {
 	} else {
 		shots = filepath.Join(shots, t.Name())
 	}
-	e := &env{t: t, exe: exe, base: srv.URL, deadline: time.Now().Add(testTimeout), shots: shots}
+	e := &env{t: t, app: a, exe: exe, base: srv.URL, deadline: time.Now().Add(testTimeout), shots: shots}
 	t.Cleanup(e.checkDialogs)
 	return e
 }

@@ -85,6 +85,7 @@ func (a *api) routes() {
 	a.signedIn("POST /api/v1/tickets/{number}/status", a.changeStatus) // who may see it; desk lifecycle rules
 	a.launchRoutes()
 	a.notificationRoutes()
+	a.accountRoutes()
 }
 
 // RoutePatterns lists every route of the API ("METHOD /path"), for the

@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"helpdesk/internal/desk"
 	"helpdesk/internal/model"
@@ -19,6 +20,9 @@ type ticketIn struct {
 	Description string    `json:"description"`
 	Version     string    `json:"version"`
 	CC          emailList `json:"cc"`
+	// Contacts are ids of the caller's own contacts to copy; an id that is
+	// not theirs is refused (422 on "contacts").
+	Contacts []int64 `json:"contacts"`
 }
 
 // openTicket files a ticket for a customer. A repeated Idempotency-Key
@@ -31,18 +35,23 @@ func (a *api) openTicket(w http.ResponseWriter, r *http.Request, u model.User) e
 	var in ticketIn
 	var files []desk.Upload
 	if isMultipart(r) {
-		f, up, err := a.multipartFields(w, r, "title", "module", "type", "urgency", "description", "version", "cc")
+		f, up, err := a.multipartFields(w, r, "title", "module", "type", "urgency", "description", "version", "cc", "contacts")
+		if err != nil {
+			return err
+		}
+		ids, err := idList(f["contacts"])
 		if err != nil {
 			return err
 		}
 		in = ticketIn{Title: f["title"], Module: f["module"], Type: f["type"], Urgency: f["urgency"],
-			Description: f["description"], Version: f["version"], CC: emailList(f["cc"])}
+			Description: f["description"], Version: f["version"], CC: emailList(f["cc"]), Contacts: ids}
 		files = up
 	} else if err := decode(w, r, &in); err != nil {
 		return err
 	}
 	n := desk.NewTicket{Title: in.Title, Module: in.Module, Type: in.Type,
-		Urgency: in.Urgency, Description: in.Description, Version: in.Version, CC: string(in.CC)}
+		Urgency: in.Urgency, Description: in.Description, Version: in.Version, CC: string(in.CC),
+		Contacts: in.Contacts}
 	var t model.Ticket
 	var err error
 	if len(files) > 0 {
@@ -169,4 +178,17 @@ func (a *api) changeStatus(w http.ResponseWriter, r *http.Request, u model.User)
 		return err
 	}
 	return a.writeTicket(w, r, u, n, http.StatusOK)
+}
+
+// idList reads "3, 7" (contacts in a multipart form) as ids.
+func idList(s string) ([]int64, error) {
+	var out []int64
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' }) {
+		id, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return nil, badRequest("api.bad_fields", map[string]string{"contacts": "api.wrong_type"})
+		}
+		out = append(out, id)
+	}
+	return out, nil
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/crypto/bcrypt"
 
@@ -16,14 +17,19 @@ import (
 	"helpdesk/internal/store"
 )
 
-// Session lengths and login throttling.
+// Session lengths and login throttling. An account locks after a few
+// failures; a client address only after many more, and a locked account's
+// further attempts are refused before they count against the address:
+// one person locked out cannot lock out colleagues behind the same office
+// address (at most maxPerAccount of the address's failures come from one
+// account in a window).
 const (
 	webSessionTTL = 12 * time.Hour
 	apiSessionTTL = 30 * 24 * time.Hour
 	failureWindow = 15 * time.Minute
 	maxPerAccount = 8
-	maxPerIP      = 40
-	maxPassword   = 72 // bcrypt reads no further; longer is refused, not cut
+	maxPerIP      = 100
+	maxPassword   = 72 // bcrypt reads no further; longer ones are pre-hashed (passwordBytes)
 )
 
 // Login is a successful sign-in: the secret token (cookie or bearer) and
@@ -36,14 +42,14 @@ type Login struct {
 
 // HashPassword hashes a password for storage.
 func (d *Desk) HashPassword(pw string) (string, error) {
-	if len(pw) < 8 || len(pw) > maxPassword {
+	if len(pw) < 8 || utf8.RuneCountInString(pw) > MaxPassword {
 		return "", model.Invalid("password", "error.password_length")
 	}
 	cost := d.cost
 	if cost == 0 {
 		cost = bcrypt.DefaultCost
 	}
-	h, err := bcrypt.GenerateFromPassword([]byte(pw), cost)
+	h, err := bcrypt.GenerateFromPassword(passwordBytes(pw), cost)
 	return string(h), err
 }
 
@@ -69,8 +75,8 @@ func (d *Desk) LogIn(ctx context.Context, email, password, clientIP, kind string
 	if err != nil && !errors.Is(err, model.ErrNotFound) {
 		return Login{}, err
 	}
-	ok := err == nil && u.Active && len(password) <= maxPassword &&
-		bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) == nil
+	ok := err == nil && u.Active && utf8.RuneCountInString(password) <= MaxPassword &&
+		bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), passwordBytes(password)) == nil
 	if err != nil {
 		// Spend the same time as a real comparison: no account probing by timing.
 		bcrypt.CompareHashAndPassword(d.dummyHash, []byte(password))

@@ -43,11 +43,14 @@ type Desk struct {
 	// dummyHash is compared against for unknown accounts, so they take as
 	// long to refuse as a wrong password.
 	dummyHash []byte
+	// common holds the common passwords refused for a new password.
+	common map[string]bool
 }
 
 // New builds a Desk.
 func New(o Options) *Desk {
-	d := &Desk{st: o.Store, now: o.Now, cost: o.PasswordCost, maxBytes: o.MaxFileBytes, maxFiles: o.MaxFiles, wake: o.Wake, quiet: o.Quiet}
+	d := &Desk{st: o.Store, now: o.Now, cost: o.PasswordCost, maxBytes: o.MaxFileBytes, maxFiles: o.MaxFiles, wake: o.Wake,
+		quiet: o.Quiet, common: commonPasswords()}
 	if d.wake == nil {
 		d.wake = func() {}
 	}

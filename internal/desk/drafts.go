@@ -98,7 +98,12 @@ func (d *Desk) saveStep(ctx context.Context, actor model.User, key string, step 
 		case StepDescribe:
 			f.Description, f.Version = in.Description, in.Version
 		case StepConfirm:
-			f.CC = in.CC
+			f.CC, f.Contacts = in.CC, in.Contacts
+		}
+		if check && step == StepConfirm {
+			if _, err := contactsCC(ctx, q, actor, f.Contacts); err != nil {
+				return err
+			}
 		}
 		if check {
 			if err := d.validateStep(ctx, q, step, &f); err != nil {

@@ -3,14 +3,14 @@ package desk_test
 import (
 	"bytes"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
-
-	"helpdesk/internal/storetest"
 
 	"helpdesk/internal/apptest"
 	"helpdesk/internal/desk"
 	"helpdesk/internal/model"
+	"helpdesk/internal/storetest"
 )
 
 func TestWizardDraft(t *testing.T) {
@@ -55,7 +55,7 @@ func TestWizardDraft(t *testing.T) {
 		}
 		want := desk.NewTicket{Title: "Nómina rechazada", Module: "Nómina electrónica", Type: "Error", Urgency: "Media",
 			Description: "Rechazo 90", Version: "9.0.1"}
-		if dr.Fields != want {
+		if !reflect.DeepEqual(dr.Fields, want) {
 			t.Errorf("draft %+v, want %+v (a failed step must change nothing)", dr.Fields, want)
 		}
 		if _, err := env.Desk.Draft(ctx, env.User(t, "gerente@ferreteria.test"), key); !errors.Is(err, model.ErrNotFound) {

@@ -30,6 +30,9 @@ type NewTicket struct {
 	Description string
 	Version     string
 	CC          string // e-mails to copy, separated by commas or spaces
+	// Contacts are ids of the reporter's own contacts to copy: their
+	// e-mails join CC when the ticket is filed.
+	Contacts []int64 `json:",omitempty"`
 }
 
 // validate checks the fields and resolves the module, reading through q
@@ -131,6 +134,13 @@ func (d *Desk) openTicket(ctx context.Context, q *store.Q, actor model.User, n N
 		if !errors.Is(err, model.ErrNotFound) {
 			return t, err
 		}
+	}
+	if len(n.Contacts) > 0 {
+		emails, err := contactsCC(ctx, q, actor, n.Contacts)
+		if err != nil {
+			return model.Ticket{}, err
+		}
+		n.CC = strings.Join(append([]string{n.CC}, emails...), ", ")
 	}
 	mod, err := d.validate(ctx, q, &n)
 	if err != nil {

@@ -39,7 +39,7 @@ func english() map[string]string {
 		"error.email":              "Type valid e-mail addresses separated by commas (at most 10).",
 		"error.status_not_allowed": "That status change is not allowed.",
 		"error.ticket_closed":      "The ticket is closed. If you need more help, create a new ticket.",
-		"error.password_length":    "The password must have between 8 and 72 characters.",
+		"error.password_length":    "The password must have between 8 and 128 characters.",
 		"error.file_type":          "“%s”: that file type is not accepted. Use images, PDF, Office documents, text or ZIP.",
 		"error.file_too_big":       "“%s” is larger than the maximum of %d MB per file.",
 		"error.too_many_files":     "You can attach at most %d files.",

@@ -39,7 +39,7 @@ func spanish() map[string]string {
 		"error.email":              "Escriba correos válidos separados por comas (máximo 10).",
 		"error.status_not_allowed": "Ese cambio de estado no está permitido.",
 		"error.ticket_closed":      "El tiquete está cerrado. Si necesita más ayuda, cree un tiquete nuevo.",
-		"error.password_length":    "La contraseña debe tener entre 8 y 72 caracteres.",
+		"error.password_length":    "La contraseña debe tener entre 8 y 128 caracteres.",
 		"error.file_type":          "«%s»: ese tipo de archivo no se acepta. Use imágenes, PDF, documentos de Office, texto o ZIP.",
 		"error.file_too_big":       "«%s» supera el tamaño máximo de %d MB por archivo.",
 		"error.too_many_files":     "Puede adjuntar como máximo %d archivos.",

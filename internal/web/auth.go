@@ -13,8 +13,9 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
 		return
 	}
-	s.render(w, r, http.StatusOK, "login", view{actor: s.anonymous(r), Title: "login.title",
-		Form: map[string]string{"next": r.URL.Query().Get("next")}})
+	a, q := s.anonymous(r), r.URL.Query()
+	s.render(w, r, http.StatusOK, "login", view{actor: a, Title: "login.title", Flash: flashFor(a, q.Get("ok")),
+		Form: map[string]string{"next": q.Get("next"), "email": q.Get("email")}})
 }
 
 // login answers unknown, wrong and disabled accounts with the same message.

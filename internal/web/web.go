@@ -96,6 +96,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	s.integrationRoutes(mux)
 	s.tokenRoutes(mux)
 	s.notificationRoutes(mux)
+	s.accountRoutes(mux)
 }
 
 // Handler wraps mux with the protections every response needs, and

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"helpdesk/internal/desk"
@@ -23,6 +24,8 @@ type wizardData struct {
 	Extensions  []string
 	MaxFiles    int
 	MaxMB       int64
+	Contacts    []model.Contact // the user's address book, on step 5
+	Picked      map[int64]bool  // contacts chosen to copy
 }
 
 // wizardStart is the page behind a bookmarked "Nuevo tiquete": starting a
@@ -85,6 +88,16 @@ func (s *Server) showStep(w http.ResponseWriter, r *http.Request, a *actor, step
 	if v.Data != nil {
 		d.Suggestions, _ = v.Data.([]model.FAQ)
 	}
+	if step == desk.StepConfirm {
+		if d.Contacts, err = s.desk.Contacts(r.Context(), a.User, ""); err != nil {
+			s.fail(w, r, a, err)
+			return
+		}
+		d.Picked = map[int64]bool{}
+		for _, id := range dr.Fields.Contacts {
+			d.Picked[id] = true
+		}
+	}
 	v.actor, v.Data, v.Title, v.Nav = a, d, "nav.new", "new"
 	if v.Settings.VendorName == "" {
 		v.Settings, _ = s.desk.Settings(r.Context())
@@ -103,7 +116,7 @@ func (s *Server) wizardSave(w http.ResponseWriter, r *http.Request, a *actor) {
 	key := r.PathValue("key")
 	in := desk.NewTicket{Title: r.PostFormValue("title"), Module: r.PostFormValue("module"), Type: r.PostFormValue("type"),
 		Urgency: r.PostFormValue("urgency"), Description: r.PostFormValue("description"), Version: r.PostFormValue("version"),
-		CC: r.PostFormValue("cc")}
+		CC: r.PostFormValue("cc"), Contacts: pickedContacts(r)}
 	if r.PostFormValue("back") != "" && step > 1 {
 		// Going back keeps what was typed on this step, checked or not.
 		if step != desk.StepAttach {
@@ -172,9 +185,20 @@ func mergeTyped(f, in desk.NewTicket, step int) desk.NewTicket {
 	case desk.StepDescribe:
 		f.Description, f.Version = in.Description, in.Version
 	case desk.StepConfirm:
-		f.CC = in.CC
+		f.CC, f.Contacts = in.CC, in.Contacts
 	}
 	return f
+}
+
+// pickedContacts reads the contacts checked on step 5.
+func pickedContacts(r *http.Request) []int64 {
+	var ids []int64
+	for _, v := range r.PostForm["contact"] {
+		if id, err := strconv.ParseInt(v, 10, 64); err == nil && id > 0 && !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	return ids
 }
 
 // wizardUpload adds files (button "Adjuntar") or moves on ("Siguiente"),
