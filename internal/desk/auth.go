@@ -75,6 +75,14 @@ func (d *Desk) LogIn(ctx context.Context, email, password, clientIP, kind string
 		// Spend the same time as a real comparison: no account probing by timing.
 		bcrypt.CompareHashAndPassword(d.dummyHash, []byte(password))
 	}
+	if ok && u.CompanyID != 0 {
+		// The people of a deactivated company cannot sign in.
+		c, err := q.CompanyByID(ctx, u.CompanyID)
+		if err != nil {
+			return Login{}, err
+		}
+		ok = c.Active
+	}
 	if !ok {
 		err := d.tx(ctx, func(q *store.Q) error {
 			for _, k := range keys {

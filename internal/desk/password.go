@@ -1,0 +1,4 @@
+package desk
+
+// checkNewPassword is defined by the account branch.
+func (d *Desk) checkNewPassword(email, password string) error { return nil }
