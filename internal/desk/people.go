@@ -72,7 +72,7 @@ func checkEmail(v *model.ValidationError, field, s string) {
 	}
 	a, err := mail.ParseAddress(s)
 	if err != nil || a.Address != s || len(s) > maxEmail || !strings.Contains(s[strings.LastIndex(s, "@")+1:], ".") {
-		v.Add(field, "error.email")
+		v.Add(field, "error.email_address")
 	}
 }
 
@@ -567,4 +567,20 @@ func (d *Desk) Audit(ctx context.Context, actor model.User, companyID int64) ([]
 		return nil, model.ErrForbidden
 	}
 	return d.st.Read().Audit(ctx, companyID, auditShown)
+}
+
+// Seats tells how many seats a company uses and its limit (0 for none),
+// for its managers' page.
+func (d *Desk) Seats(ctx context.Context, actor model.User, companyID int64) (used, limit int, err error) {
+	cid, err := peopleCompany(actor, companyID)
+	if err != nil {
+		return 0, 0, err
+	}
+	q := d.st.Read()
+	c, err := q.CompanyByID(ctx, cid)
+	if err != nil {
+		return 0, 0, err
+	}
+	used, err = q.SeatsUsed(ctx, cid, d.clock())
+	return used, c.SeatLimit, err
 }

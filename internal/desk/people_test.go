@@ -273,7 +273,7 @@ func TestInviteValidation(t *testing.T) {
 			{"e-mail taken in another case", person("Otra", "COMPRAS@ferreteria.test"), "email", "error.email_taken"},
 			{"e-mail of another company", person("Otra", "caja@panaderia.test"), "email", "error.email_taken"},
 			{"e-mail of staff", person("Otra", "admin@oceanic.test"), "email", "error.email_taken"},
-			{"bad e-mail", person("Otra", "no es correo"), "email", "error.email"},
+			{"bad e-mail", person("Otra", "no es correo"), "email", "error.email_address"},
 			{"no e-mail", person("Otra", ""), "email", "error.required"},
 			{"no name", person(" ", "nueva@ferreteria.test"), "name", "error.required"},
 			{"long name", person(strings.Repeat("ñ", 121), "nueva@ferreteria.test"), "name", "error.too_long"},
@@ -756,7 +756,7 @@ func TestVendorSettings(t *testing.T) {
 		}{
 			{"zero days", func(s *desk.VendorSettings) { s.AutoCloseDays = 0 }, "autoclose_days", "error.autoclose_days"},
 			{"91 days", func(s *desk.VendorSettings) { s.AutoCloseDays = 91 }, "autoclose_days", "error.autoclose_days"},
-			{"bad sender", func(s *desk.VendorSettings) { s.SMTPFrom = "soporte" }, "smtp_from", "error.email"},
+			{"bad sender", func(s *desk.VendorSettings) { s.SMTPFrom = "soporte" }, "smtp_from", "error.email_address"},
 			{"no vendor name", func(s *desk.VendorSettings) { s.VendorName = "" }, "vendor_name", "error.required"},
 			{"phone with letters", func(s *desk.VendorSettings) { s.VendorPhone = "PBX uno" }, "vendor_phone", "error.phone"},
 		}

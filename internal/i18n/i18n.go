@@ -20,8 +20,8 @@ type Catalog struct {
 // New returns the built-in catalogs.
 func New() *Catalog {
 	return &Catalog{langs: map[string]map[string]string{
-		"es": merge(spanish(), spanishAPI(), spanishLaunch()),
-		"en": merge(english(), englishAPI(), englishLaunch()),
+		"es": merge(spanish(), spanishAPI(), spanishLaunch(), spanishPeople()),
+		"en": merge(english(), englishAPI(), englishLaunch(), englishPeople()),
 	}}
 }
 

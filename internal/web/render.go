@@ -69,6 +69,8 @@ var funcs = template.FuncMap{
 	},
 	"timeline":      func(l i18n.Localizer, evs []model.Event) timelineData { return timelineData{L: l, Timeline: evs} },
 	"deliveryState": func(l i18n.Localizer, d model.Delivery) deliveryData { return deliveryData{L: l, Delivery: d} },
+	"peopleRows":    peopleRows,
+	"auditRows":     auditRows,
 }
 
 // deliveryData feeds a webhook delivery's state.

@@ -95,6 +95,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	s.launchRoutes(mux)
 	s.integrationRoutes(mux)
 	s.tokenRoutes(mux)
+	s.peopleRoutes(mux)
 }
 
 // Handler wraps mux with the protections every response needs, and
