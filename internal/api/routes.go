@@ -84,6 +84,7 @@ func (a *api) routes() {
 	a.signedIn("POST /api/v1/tickets/{number}/messages", a.addMessage) // who may see it; internal notes staff only
 	a.signedIn("POST /api/v1/tickets/{number}/status", a.changeStatus) // who may see it; desk lifecycle rules
 	a.launchRoutes()
+	a.peopleRoutes()
 }
 
 // RoutePatterns lists every route of the API ("METHOD /path"), for the
