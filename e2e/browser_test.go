@@ -72,6 +72,7 @@ type env struct {
 	shots    string
 	mu       sync.Mutex
 	dialogs  []string
+	app      *app.App // the help desk itself, for what a browser cannot see (queued mail)
 }
 
 func newEnv(t *testing.T) *env {
@@ -93,7 +94,7 @@ func newEnv(t *testing.T) *env {
 	} else {
 		shots = filepath.Join(shots, t.Name())
 	}
-	e := &env{t: t, exe: exe, base: srv.URL, deadline: time.Now().Add(testTimeout), shots: shots}
+	e := &env{t: t, exe: exe, base: srv.URL, deadline: time.Now().Add(testTimeout), shots: shots, app: a}
 	t.Cleanup(e.checkDialogs)
 	return e
 }
