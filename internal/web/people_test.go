@@ -206,7 +206,24 @@ func TestVendorPages(t *testing.T) {
 			!strings.Contains(body, "Creó la empresa") {
 			t.Errorf("company page: %d", res.StatusCode)
 		}
-		invitePath(t, a, "rosa@drogueria.test")
+		first := invitePath(t, a, "rosa@drogueria.test")
+		rosa := userID(t, a, "rosa@drogueria.test")
+		res, _ = admin.post("/console/people/"+rosa+"/resend", nil)
+		if res.StatusCode != 303 || !strings.HasPrefix(res.Header.Get("Location"), strings.Split(loc, "?")[0]+"?ok=invitation_resent") || invitePath(t, a, "rosa@drogueria.test") == first {
+			t.Errorf("admin resends the first manager's invitation: %d %s", res.StatusCode, res.Header.Get("Location"))
+		}
+		res, body = admin.post("/console/people/"+rosa+"/active", url.Values{"active": {"0"}})
+		if res.StatusCode != 422 || !strings.Contains(body, "último administrador activo de la empresa") {
+			t.Errorf("admin disables the only manager: %d", res.StatusCode)
+		}
+		for _, p := range []string{"/console/people/" + userID(t, a, "agente@oceanic.test") + "/resend", "/console/people/999999/revoke"} {
+			if res, _ := admin.post(p, nil); res.StatusCode != 404 {
+				t.Errorf("%s: %d", p, res.StatusCode)
+			}
+		}
+		if res, _ := mgr.post("/console/people/"+rosa+"/revoke", nil); res.StatusCode != 404 {
+			t.Errorf("a manager uses the console: %d", res.StatusCode)
+		}
 
 		// Settings: refused values are kept.
 		res, body = admin.post("/console/settings", url.Values{"vendor_name": {"Oceanic <S.A.S.>"}, "vendor_phone": {"601 555"}, "scope_notice": {"Aviso"},

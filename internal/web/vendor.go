@@ -17,6 +17,9 @@ func (s *Server) vendorRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /console/companies/{id}", s.admin(s.companyPage))
 	mux.HandleFunc("POST /console/companies/{id}", s.admin(s.companySave))
 	mux.HandleFunc("POST /console/companies/{id}/active", s.admin(s.companyActive))
+	mux.HandleFunc("POST /console/people/{id}/active", s.admin(s.customerActive))
+	mux.HandleFunc("POST /console/people/{id}/resend", s.admin(s.customerResend))
+	mux.HandleFunc("POST /console/people/{id}/revoke", s.admin(s.customerRevoke))
 	mux.HandleFunc("GET /console/staff", s.admin(s.staffPage))
 	mux.HandleFunc("POST /console/staff", s.admin(s.staffInvite))
 	mux.HandleFunc("POST /console/staff/{id}/active", s.admin(s.staffActive))
@@ -95,8 +98,11 @@ type companyData struct {
 }
 
 func (s *Server) showCompany(w http.ResponseWriter, r *http.Request, a *actor, status int, v view) {
+	s.showCompanyID(w, r, a, status, v, pathID(r))
+}
+
+func (s *Server) showCompanyID(w http.ResponseWriter, r *http.Request, a *actor, status int, v view, id int64) {
 	ctx := r.Context()
-	id := pathID(r)
 	var d companyData
 	var err error
 	if d.Company, err = s.desk.Company(ctx, a.User, id); err == nil {
@@ -150,6 +156,47 @@ func (s *Server) companyActive(w http.ResponseWriter, r *http.Request, a *actor)
 		ok = "company_enabled"
 	}
 	http.Redirect(w, r, "/console/companies/"+r.PathValue("id")+"?ok="+ok, http.StatusSeeOther)
+}
+
+// customerAction answers a vendor admin's button on a company's person
+// (the first manager's invitation, mostly): back to the company's page.
+func (s *Server) customerAction(w http.ResponseWriter, r *http.Request, a *actor, do func(id int64) error, ok string) {
+	p, err := s.desk.Person(r.Context(), a.User, pathID(r))
+	if err == nil && p.Role.Staff() {
+		err = model.ErrNotFound
+	}
+	if err == nil {
+		err = do(p.ID)
+	}
+	if errs, isField := fieldErrors(a, err); isField {
+		s.showCompanyID(w, r, a, http.StatusUnprocessableEntity, view{Alert: pageAlert(errs)}, p.CompanyID)
+		return
+	}
+	if err != nil {
+		s.fail(w, r, a, err)
+		return
+	}
+	http.Redirect(w, r, "/console/companies/"+strconv.FormatInt(p.CompanyID, 10)+"?ok="+ok+"#people", http.StatusSeeOther)
+}
+
+func (s *Server) customerActive(w http.ResponseWriter, r *http.Request, a *actor) {
+	active := r.PostFormValue("active") == "1"
+	ok := "person_disabled"
+	if active {
+		ok = "person_enabled"
+	}
+	s.customerAction(w, r, a, func(id int64) error {
+		_, err := s.desk.UpdatePerson(r.Context(), a.User, id, desk.PersonChange{Active: &active})
+		return err
+	}, ok)
+}
+
+func (s *Server) customerResend(w http.ResponseWriter, r *http.Request, a *actor) {
+	s.customerAction(w, r, a, func(id int64) error { return s.desk.ResendInvitation(r.Context(), a.User, id) }, "invitation_resent")
+}
+
+func (s *Server) customerRevoke(w http.ResponseWriter, r *http.Request, a *actor) {
+	s.customerAction(w, r, a, func(id int64) error { return s.desk.RevokeInvitation(r.Context(), a.User, id) }, "invitation_revoked")
 }
 
 // staffData is the Personal page.
