@@ -71,8 +71,9 @@ func (d *Desk) LogIn(ctx context.Context, email, password, clientIP, kind string
 	}
 	ok := err == nil && u.Active && len(password) <= maxPassword &&
 		bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) == nil
-	if err != nil {
-		// Spend the same time as a real comparison: no account probing by timing.
+	if err != nil || u.PasswordHash == "" {
+		// Spend the same time as a real comparison: no account probing by
+		// timing (an invited person has no password yet).
 		bcrypt.CompareHashAndPassword(d.dummyHash, []byte(password))
 	}
 	if ok && u.CompanyID != 0 {

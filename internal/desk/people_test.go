@@ -833,3 +833,43 @@ func TestModules(t *testing.T) {
 		}
 	})
 }
+
+func TestSeatLimitUnderConcurrency(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db storetest.DB) {
+		env, d, _ := peopleEnv(t, db)
+		mgr := env.User(t, "gerente@ferreteria.test")
+		admin := env.User(t, "admin@oceanic.test")
+		co, err := d.Company(ctx, admin, mgr.CompanyID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		used, _, err := d.Seats(ctx, mgr, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.UpdateCompany(ctx, admin, co.ID, desk.CompanyInput{Name: co.Name, NIT: co.NIT, SeatLimit: used + 1}); err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		errs := make([]error, 5)
+		for i := range errs {
+			wg.Go(func() {
+				_, errs[i] = d.InvitePerson(ctx, mgr, 0, person("Persona", "p"+string(rune('a'+i))+"@ferreteria.test"))
+			})
+		}
+		wg.Wait()
+		ok := 0
+		for _, err := range errs {
+			switch {
+			case err == nil:
+				ok++
+			case fieldKey(err, "seats") != "error.seat_limit":
+				t.Errorf("concurrent invite: %v", err)
+			}
+		}
+		after, limit, _ := d.Seats(ctx, mgr, 0)
+		if ok != 1 || after != limit {
+			t.Errorf("%d invitations went through, seats %d of %d; want 1 and a full company", ok, after, limit)
+		}
+	})
+}
