@@ -272,3 +272,44 @@ type auditRowsData struct {
 func auditRows(l i18n.Localizer, es []model.AuditEntry, showCompany bool) auditRowsData {
 	return auditRowsData{L: l, Audit: es, ShowCompany: showCompany}
 }
+
+// auditDetails shows an audit entry's "field: old → new" lines in the
+// reader's language: field names, roles and yes/no translated, values as
+// they were written.
+func auditDetails(l i18n.Localizer, details string) []string {
+	if details == "" {
+		return nil
+	}
+	word := func(field, v string) string {
+		switch {
+		case v == "":
+			return "—"
+		case field == "role" && l.Has("role."+v):
+			return l.T("role." + v)
+		case field == "share_tickets" && v == "true":
+			return l.T("companies.yes")
+		case field == "share_tickets" && v == "false":
+			return l.T("companies.no")
+		}
+		return v
+	}
+	var out []string
+	for _, line := range strings.Split(details, "\n") {
+		field, rest, ok := strings.Cut(line, ": ")
+		if !l.Has("audit.field." + field) {
+			out = append(out, line)
+			continue
+		}
+		label := l.T("audit.field." + field)
+		if !ok {
+			out = append(out, label)
+			continue
+		}
+		parts := strings.Split(rest, " → ")
+		for i, v := range parts {
+			parts[i] = word(field, v)
+		}
+		out = append(out, label+": "+strings.Join(parts, " → "))
+	}
+	return out
+}

@@ -71,6 +71,7 @@ var funcs = template.FuncMap{
 	"deliveryState": func(l i18n.Localizer, d model.Delivery) deliveryData { return deliveryData{L: l, Delivery: d} },
 	"peopleRows":    peopleRows,
 	"auditRows":     auditRows,
+	"auditDetails":  auditDetails,
 }
 
 // deliveryData feeds a webhook delivery's state.
