@@ -173,6 +173,10 @@ func TestPersonEditPage(t *testing.T) {
 		if u.Name != "Ana María Ruiz" || u.Role != model.RoleCompanyAdmin || u.CompanyID == 999 {
 			t.Errorf("saved = %+v", u)
 		}
+		if _, body := mgr.get("/company/people"); !strings.Contains(body, "rol: Informador → Administrador de la empresa") ||
+			!strings.Contains(body, "cargo: — → Jefe de compras") {
+			t.Error("the change log does not show the role and position changes in Spanish")
+		}
 	})
 }
 
