@@ -20,6 +20,10 @@ func (a *api) peopleRoutes() {
 	a.signedIn("GET /api/v1/admin/companies", a.listCompanies)                      // admins
 	a.signedIn("POST /api/v1/admin/companies", a.createCompany)                     // admins
 	a.signedIn("PATCH /api/v1/admin/companies/{id}", a.patchCompany)                // admins
+	a.signedIn("GET /api/v1/admin/staff", a.listStaffPeople)                        // admins
+	a.signedIn("POST /api/v1/admin/staff", a.inviteStaff)                           // admins
+	a.signedIn("PATCH /api/v1/admin/staff/{id}", a.patchStaff)                      // admins: never themselves, never the last admin
+	a.signedIn("GET /api/v1/admin/audit", a.adminAudit)                             // admins
 }
 
 type personOut struct {
@@ -196,7 +200,28 @@ func (a *api) companyAudit(w http.ResponseWriter, r *http.Request, u model.User)
 	if err := manager(u); err != nil {
 		return err
 	}
-	es, err := a.desk.Audit(r.Context(), u, 0)
+	return a.writeAudit(w, r, u, 0)
+}
+
+// adminAudit lists every recorded change, or one company's with
+// ?company_id=.
+func (a *api) adminAudit(w http.ResponseWriter, r *http.Request, u model.User) error {
+	if u.Role != model.RoleAdmin {
+		return model.ErrForbidden
+	}
+	var company int64
+	if v := r.URL.Query().Get("company_id"); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			return badRequest("api.bad_fields", map[string]string{"company_id": "api.wrong_type"})
+		}
+		company = id
+	}
+	return a.writeAudit(w, r, u, company)
+}
+
+func (a *api) writeAudit(w http.ResponseWriter, r *http.Request, u model.User, company int64) error {
+	es, err := a.desk.Audit(r.Context(), u, company)
 	if err != nil {
 		return err
 	}
@@ -319,4 +344,82 @@ func (a *api) patchCompany(w http.ResponseWriter, r *http.Request, u model.User)
 		return err
 	}
 	return writeJSON(w, http.StatusOK, newCompanyOut(c))
+}
+
+func (a *api) listStaffPeople(w http.ResponseWriter, r *http.Request, u model.User) error {
+	if u.Role != model.RoleAdmin {
+		return model.ErrForbidden
+	}
+	ps, err := a.desk.StaffPeople(r.Context(), u)
+	if err != nil {
+		return err
+	}
+	out := peopleList{People: make([]personOut, 0, len(ps))}
+	for _, p := range ps {
+		out.People = append(out.People, newPersonOut(p))
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
+type staffIn struct {
+	Name     string `json:"name"`
+	Email    string `json:"email"`
+	Position string `json:"position"`
+	Phone    string `json:"phone"`
+	Role     string `json:"role"`
+}
+
+// inviteStaff adds an agent or admin and e-mails the invitation.
+func (a *api) inviteStaff(w http.ResponseWriter, r *http.Request, u model.User) error {
+	if u.Role != model.RoleAdmin {
+		return model.ErrForbidden
+	}
+	var in staffIn
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	nu, err := a.desk.InviteStaff(r.Context(), u, desk.PersonInput{Name: in.Name, Email: in.Email, Position: in.Position,
+		Phone: in.Phone, Role: model.Role(in.Role)})
+	if err != nil {
+		return err
+	}
+	return a.writeStaffPerson(w, r, u, nu.ID, http.StatusCreated)
+}
+
+type staffPatch struct {
+	Active *bool `json:"active"`
+}
+
+// patchStaff disables or re-enables an agent or admin.
+func (a *api) patchStaff(w http.ResponseWriter, r *http.Request, u model.User) error {
+	if u.Role != model.RoleAdmin {
+		return model.ErrForbidden
+	}
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	var in staffPatch
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	if in.Active != nil {
+		if err := a.desk.SetStaffActive(r.Context(), u, id, *in.Active); err != nil {
+			return err
+		}
+	}
+	return a.writeStaffPerson(w, r, u, id, http.StatusOK)
+}
+
+func (a *api) writeStaffPerson(w http.ResponseWriter, r *http.Request, u model.User, id int64, status int) error {
+	ps, err := a.desk.StaffPeople(r.Context(), u)
+	if err != nil {
+		return err
+	}
+	for _, p := range ps {
+		if p.ID == id {
+			return writeJSON(w, status, newPersonOut(p))
+		}
+	}
+	return model.ErrNotFound
 }

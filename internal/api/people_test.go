@@ -150,3 +150,34 @@ func TestAdminCompaniesAPI(t *testing.T) {
 		}
 	})
 }
+
+func TestAdminStaffAPI(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db storetest.DB) {
+		h := newHarness(t, db)
+		const admin = "admin@oceanic.test"
+		me, agent := h.userID(admin), h.userID("agente@oceanic.test")
+		h.token("agente@oceanic.test")
+		h.run([]scenario{
+			{name: "list", actor: admin, method: "GET", path: "/api/v1/admin/staff", status: 200,
+				want: []string{`"email":"agente@oceanic.test"`, `"role":"admin"`}, notWant: []string{"ferreteria"}},
+			{name: "agent may not list", actor: "agente@oceanic.test", method: "GET", path: "/api/v1/admin/staff", status: 403},
+			{name: "invite as a customer role", actor: admin, method: "POST", path: "/api/v1/admin/staff",
+				body: `{"name":"Nuevo","email":"nuevo@oceanic.test","role":"company_admin"}`, status: 422, want: []string{`"role"`}},
+			{name: "invite", actor: admin, method: "POST", path: "/api/v1/admin/staff",
+				body: `{"name":"Nuevo","email":"nuevo@oceanic.test","role":"agent"}`, status: 201,
+				want: []string{`"role":"agent"`, `"invitation":"pending"`}},
+			{name: "disable oneself", actor: admin, method: "PATCH", path: "/api/v1/admin/staff/" + me, body: `{"active":false}`, status: 422},
+			{name: "disable a customer", actor: admin, method: "PATCH", path: "/api/v1/admin/staff/" + h.userID("compras@ferreteria.test"),
+				body: `{"active":false}`, status: 404},
+			{name: "change a role", actor: admin, method: "PATCH", path: "/api/v1/admin/staff/" + agent, body: `{"role":"admin"}`, status: 400},
+			{name: "disable the agent", actor: admin, method: "PATCH", path: "/api/v1/admin/staff/" + agent, body: `{"active":false}`, status: 200,
+				want: []string{`"active":false`}},
+			{name: "the disabled agent's token", actor: "agente@oceanic.test", method: "GET", path: "/api/v1/tickets", status: 401},
+			{name: "audit", actor: admin, method: "GET", path: "/api/v1/admin/audit", status: 200,
+				want: []string{`"action":"staff.disabled"`, `"action":"staff.invited"`, `"company_id":null`}},
+			{name: "audit of a company", actor: admin, method: "GET", path: "/api/v1/admin/audit?company_id=1", status: 200, notWant: []string{"staff."}},
+			{name: "audit with a bad company", actor: admin, method: "GET", path: "/api/v1/admin/audit?company_id=x", status: 400},
+			{name: "manager may not read the vendor's audit", actor: "gerente@ferreteria.test", method: "GET", path: "/api/v1/admin/audit", status: 403},
+		})
+	})
+}
