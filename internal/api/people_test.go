@@ -27,6 +27,7 @@ func TestCompanyPeopleAPI(t *testing.T) {
 		me := h.userID(mgr)
 		// The informer signs in before being disabled, to show the token ends.
 		h.token(informer)
+		num := h.openTicket(informer, "No cuadra el inventario de tornillos")
 		h.run([]scenario{
 			{name: "manager lists", actor: mgr, method: "GET", path: "/api/v1/company/people", status: 200,
 				want: []string{`"email":"compras@ferreteria.test"`, `"role":"company_admin"`, `"invitation":"none"`}, notWant: []string{"panaderia"}},
@@ -64,6 +65,9 @@ func TestCompanyPeopleAPI(t *testing.T) {
 			{name: "disable", actor: mgr, method: "PATCH", path: "/api/v1/company/people/" + compras,
 				body: `{"active":false}`, status: 200, want: []string{`"active":false`}},
 			{name: "the disabled informer's token", actor: informer, method: "GET", path: "/api/v1/tickets", status: 401},
+			{name: "the disabled informer's ticket stays with the company", actor: mgr, method: "GET", path: "/api/v1/tickets/" + num, status: 200,
+				want: []string{"No cuadra el inventario de tornillos"}},
+			{name: "other company's manager reads our ticket", actor: bakery, method: "GET", path: "/api/v1/tickets/" + num, status: 404},
 			{name: "resend to someone with a password", actor: mgr, method: "POST", path: "/api/v1/company/people/" + compras + "/invitation", status: 422},
 			{name: "audit", actor: mgr, method: "GET", path: "/api/v1/company/audit", status: 200,
 				want: []string{`"action":"person.disabled"`, `"action":"person.invited"`, `"person":"luisa@ferreteria.test"`}},
