@@ -66,7 +66,7 @@ func chromiumPath(t *testing.T) string {
 // deadline shared by its browsers.
 type env struct {
 	t        *testing.T
-	app      *app.App
+	app      *app.App // the help desk itself, for what a browser cannot see (queued mail)
 	exe      string
 	base     string
 	deadline time.Time

@@ -86,6 +86,7 @@ func (a *api) routes() {
 	a.launchRoutes()
 	a.notificationRoutes()
 	a.accountRoutes()
+	a.peopleRoutes()
 }
 
 // RoutePatterns lists every route of the API ("METHOD /path"), for the

@@ -75,11 +75,20 @@ func (d *Desk) LogIn(ctx context.Context, email, password, clientIP, kind string
 	if err != nil && !errors.Is(err, model.ErrNotFound) {
 		return Login{}, err
 	}
-	ok := err == nil && u.Active && utf8.RuneCountInString(password) <= MaxPassword &&
+	ok := err == nil && u.Active && u.PasswordHash != "" && utf8.RuneCountInString(password) <= MaxPassword &&
 		bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), passwordBytes(password)) == nil
-	if err != nil {
-		// Spend the same time as a real comparison: no account probing by timing.
+	if err != nil || u.PasswordHash == "" {
+		// Spend the same time as a real comparison: no account probing by
+		// timing (an invited person has no password yet).
 		bcrypt.CompareHashAndPassword(d.dummyHash, []byte(password))
+	}
+	if ok && u.CompanyID != 0 {
+		// The people of a deactivated company cannot sign in.
+		c, err := q.CompanyByID(ctx, u.CompanyID)
+		if err != nil {
+			return Login{}, err
+		}
+		ok = c.Active
 	}
 	if !ok {
 		err := d.tx(ctx, func(q *store.Q) error {

@@ -20,8 +20,8 @@ type Catalog struct {
 // New returns the built-in catalogs.
 func New() *Catalog {
 	return &Catalog{langs: map[string]map[string]string{
-		"es": merge(spanish(), spanishAPI(), spanishLaunch(), spanishNotify(), spanishAccount()),
-		"en": merge(english(), englishAPI(), englishLaunch(), englishNotify(), englishAccount()),
+		"es": merge(spanish(), spanishAPI(), spanishLaunch(), spanishNotify(), spanishAccount(), spanishPeople()),
+		"en": merge(english(), englishAPI(), englishLaunch(), englishNotify(), englishAccount(), englishPeople()),
 	}}
 }
 

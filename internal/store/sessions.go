@@ -24,14 +24,19 @@ func (q *Q) CreateSession(ctx context.Context, s Session, now time.Time) error {
 	return err
 }
 
-// SessionUser returns a live session of an active user.
+// companyActive keeps out the people of a deactivated company: their
+// sessions and tokens work again only if the company is reactivated.
+const companyActive = ` AND (u.company_id IS NULL OR EXISTS (SELECT 1 FROM companies ca WHERE ca.id = u.company_id AND ca.active = TRUE))`
+
+// SessionUser returns a live session of an active user of an active
+// company.
 func (q *Q) SessionUser(ctx context.Context, tokenHash, kind string, now time.Time) (Session, model.User, error) {
 	var s Session
 	var exp int64
 	var uid int64
 	err := q.row(ctx, `SELECT s.token_hash, s.user_id, s.kind, s.csrf, s.expires_at FROM sessions s
 		JOIN users u ON u.id = s.user_id
-		WHERE s.token_hash = $1 AND s.kind = $2 AND s.expires_at > $3 AND u.active = TRUE`,
+		WHERE s.token_hash = $1 AND s.kind = $2 AND s.expires_at > $3 AND u.active = TRUE`+companyActive,
 		tokenHash, kind, now.UnixMilli()).Scan(&s.TokenHash, &uid, &s.Kind, &s.CSRF, &exp)
 	if err != nil {
 		return s, model.User{}, notFound(err)

@@ -50,7 +50,7 @@ func (q *Q) AccessTokens(ctx context.Context, userID int64) ([]model.AccessToken
 func (q *Q) AccessTokenUser(ctx context.Context, hash string, now time.Time) (model.AccessToken, model.User, error) {
 	t, err := scanToken(q.row(ctx, `SELECT `+tokenColumns+` FROM access_tokens t JOIN users u ON u.id = t.user_id
 		WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)
-		AND u.active = TRUE`, hash, now.UnixMilli()))
+		AND u.active = TRUE`+companyActive, hash, now.UnixMilli()))
 	if err != nil {
 		return t, model.User{}, notFound(err)
 	}

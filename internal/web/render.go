@@ -71,6 +71,9 @@ var funcs = template.FuncMap{
 	"notificationText": notificationText,
 	"timeline":         func(l i18n.Localizer, evs []model.Event) timelineData { return timelineData{L: l, Timeline: evs} },
 	"deliveryState":    func(l i18n.Localizer, d model.Delivery) deliveryData { return deliveryData{L: l, Delivery: d} },
+	"peopleRows":       peopleRows,
+	"auditRows":        auditRows,
+	"auditDetails":     auditDetails,
 }
 
 // deliveryData feeds a webhook delivery's state.

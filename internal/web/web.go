@@ -97,6 +97,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	s.tokenRoutes(mux)
 	s.notificationRoutes(mux)
 	s.accountRoutes(mux)
+	s.peopleRoutes(mux)
 }
 
 // Handler wraps mux with the protections every response needs, and

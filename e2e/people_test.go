@@ -1,0 +1,90 @@
+package e2e
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"helpdesk/internal/desk"
+	"helpdesk/internal/model"
+)
+
+// invitationLink is the link of the newest invitation queued for an
+// address, read from the mail job (the mail itself is sent by the job
+// runner, which these tests do not start).
+func (e *env) invitationLink(email string) string {
+	e.t.Helper()
+	jobs, err := e.app.Store.Read().Jobs(e.t.Context(), desk.JobMail, 1000)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	path := ""
+	for _, j := range jobs {
+		var m model.Mail
+		if err := json.Unmarshal([]byte(j.Payload), &m); err != nil {
+			e.t.Fatal(err)
+		}
+		if m.To == email && m.Template == "invite" {
+			path = m.Path
+		}
+	}
+	if !strings.HasPrefix(path, "/invite/") {
+		e.t.Fatalf("no invitation queued for %s", email)
+	}
+	return path
+}
+
+// The Ferretería's manager invites an informer, who chooses a password,
+// signs in and files a ticket; once the manager disables them, their open
+// page stops working.
+func TestManagerInvitesAndDisablesAnInformer(t *testing.T) {
+	e := newEnv(t)
+	const email, password = "luisa.rios@ferreteria.test", "Lámpara-Verde-2026"
+	row := `tr[data-email="` + email + `"]`
+
+	m := e.browser("manager")
+	m.login("gerente@ferreteria.test")
+	m.step("open Gestionar Informadores", clickNav(`nav.main-nav a[href="/company/people"]`),
+		waitText("h1", "Gestionar Informadores"), waitText("table.people", "compras@ferreteria.test"))
+	m.step("a taken e-mail is refused, what was typed kept",
+		typeInto("#person-name", "Luisa Fernanda Ríos"), typeInto("#person-email", "compras@ferreteria.test"),
+		typeInto("#person-position", "Auxiliar contable"), clickNav("#send-invite"),
+		waitText("#invite-form", "Ya existe una persona con ese correo."),
+		check(`document.querySelector("#person-name").value === "Luisa Fernanda Ríos" && document.querySelector("#person-position").value === "Auxiliar contable"`,
+			"the typed name and position were lost"))
+	m.step("invite", typeInto("#person-email", email), clickNav("#send-invite"),
+		waitText(".flash", "La invitación fue enviada"), waitText(row, "Invitación pendiente"))
+
+	link := e.invitationLink(email)
+	u := e.browser("informer")
+	u.step("open the invitation", u.open(link), waitText("#invite h1", "Bienvenido"), waitText("#invite", "Luisa Fernanda Ríos"))
+	u.step("choose the password", typeInto("#password", password), typeInto("#confirm", password), clickNav("#accept-invite"),
+		check(`location.pathname === "/tickets" && !!document.querySelector("header .who")`, "not signed in after choosing the password"),
+		waitText("header .who", "Luisa Fernanda Ríos"))
+	u.step("the link works once", u.open(link), waitText("#invite-invalid h1", "ya no sirve"))
+	u.step("log out", u.open("/tickets"), clickNav(`header .who form[action="/logout"] button`))
+	u.step("log in with the new password", u.open("/login"),
+		chromedp.SendKeys(chromedp.CSS("#email"), email), chromedp.SendKeys(chromedp.CSS("#password"), password),
+		clickNav(`form[action="/login"] button[type=submit]`),
+		check(`location.pathname === "/tickets"`, "login with the chosen password failed"))
+
+	u.newTicket()
+	const title = "No puedo generar el informe de cartera"
+	u.step("step 1", typeInto("#title", title), clickNav("#next"))
+	u.step("step 2", classify("Contabilidad", "Error", "Media"))
+	u.step("step 3", typeInto("#description", "Al generar el informe de cartera sale una pantalla en blanco."), clickNav("#next"), atStep(4))
+	u.step("step 4", clickNav("#next"), atStep(5))
+	u.step("step 5", clickNav("#submit-ticket"))
+	num := u.ticketNumber()
+	u.step("the ticket is listed", u.open("/tickets"), listed(num, title))
+
+	m.step("the manager sees the new ticket", m.open("/tickets/"+num), waitText(".ticket-head h1", title))
+	m.step("disable the informer", m.open("/company/people"), clickNav(row+" button.disable"),
+		waitText(".flash", "deshabilitada"), waitText(row, "Deshabilitado"))
+
+	u.step("the open page stops working", u.open("/tickets/"+num),
+		check(`location.pathname === "/login"`, "a disabled informer still sees their ticket"))
+	m.step("the ticket stays with the company", m.open("/tickets/"+num), waitText(".ticket-head h1", title))
+}
