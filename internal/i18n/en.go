@@ -34,6 +34,7 @@ func english() map[string]string {
 		"error.conflict":           "This ticket was already sent.",
 		"error.required":           "This field is required.",
 		"error.too_long":           "The text is too long: at most %d characters.",
+		"error.search_vague":       "Type at least one word that is not as short or as common as «de», «la» or «que».",
 		"error.invalid_text":       "The text contains invalid characters.",
 		"error.choose":             "Choose one of the options.",
 		"error.email":              "Type valid e-mail addresses separated by commas (at most 10).",

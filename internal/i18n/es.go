@@ -34,6 +34,7 @@ func spanish() map[string]string {
 		"error.conflict":           "Este tiquete ya fue enviado.",
 		"error.required":           "Este campo es obligatorio.",
 		"error.too_long":           "El texto es demasiado largo: máximo %d caracteres.",
+		"error.search_vague":       "Escriba al menos una palabra que no sea tan corta ni tan común como «de», «la» o «que».",
 		"error.invalid_text":       "El texto contiene caracteres no válidos.",
 		"error.choose":             "Elija una de las opciones.",
 		"error.email":              "Escriba correos válidos separados por comas (máximo 10).",

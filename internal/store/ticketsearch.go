@@ -1,0 +1,398 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"helpdesk/internal/model"
+	"helpdesk/internal/search"
+)
+
+// Bounds of a ticket search's work, whatever the collection's size.
+const (
+	// maxExpansions is how many terms the last word's prefix may stand for;
+	// past that it is matched as a whole word only.
+	maxExpansions = 100
+	// countCap bounds the count of a word's postings that picks the rarest
+	// word to walk.
+	countCap = 10000
+	// scopedWalk: a customer's search walks the rarest word's postings when
+	// it has fewer than this many, otherwise the customer's own tickets.
+	scopedWalk = 2000
+	// maxRounds bounds the batches of candidates one page examines; a page
+	// that reaches it ends early, with a cursor to carry on from.
+	maxRounds = 20
+)
+
+// IndexTicketTerms records that a ticket's text holds terms. staffOnly is
+// for an internal note: its terms match for staff only, until the same term
+// appears in public text. Terms already recorded are not written again, so
+// each term of a ticket is stored once.
+func (q *Q) IndexTicketTerms(ctx context.Context, ticketID int64, terms []string, staffOnly bool) error {
+	flag, conflict := 0, ` ON CONFLICT (term, ticket_id) DO UPDATE SET staff_only = 0 WHERE ticket_terms.staff_only <> 0`
+	if staffOnly {
+		flag, conflict = 1, ` ON CONFLICT (term, ticket_id) DO NOTHING`
+	}
+	const batch = 250
+	for len(terms) > 0 {
+		n := min(len(terms), batch)
+		args := []any{ticketID}
+		values := make([]string, n)
+		for i, t := range terms[:n] {
+			args = append(args, t)
+			values[i] = fmt.Sprintf("($%d, $1, %d)", len(args), flag)
+		}
+		if _, err := q.exec(ctx, `INSERT INTO ticket_terms (term, ticket_id, staff_only) VALUES `+
+			strings.Join(values, ", ")+conflict, args...); err != nil {
+			return err
+		}
+		terms = terms[n:]
+	}
+	return nil
+}
+
+// TicketSearch is one page of a ticket search.
+type TicketSearch struct {
+	Query search.TicketQuery
+	// Filter narrows the matches like the lists' filters do; its cursor
+	// fields are ignored (see Before) and Limit is the page size.
+	Filter model.TicketFilter
+	// Before is the keyset cursor: tickets with a lower id (0: the first
+	// page). Ids grow with creation, so this is "older than".
+	Before int64
+	// Internal lets terms of internal notes match (staff only).
+	Internal bool
+}
+
+// TicketHits is one page of matches, newest first.
+type TicketHits struct {
+	Tickets []model.Ticket
+	// Next is the cursor of the following page, 0 when there is none. A
+	// page may hold fewer than Limit tickets and still have a Next, when
+	// its bounded work ran out before the page filled.
+	Next int64
+}
+
+// SearchTickets finds the tickets in scope that match every word of the
+// query, newest first (by id), one keyset page; no counts, no OFFSET.
+//
+// Each word is a group of terms (the last word: its term and the terms its
+// prefix stands for). The group with the fewest postings drives: its
+// postings are walked newest first in batches, each batch checked in one
+// query against the other groups, the scope and the filters, until the page
+// is full. A customer whose words are all common walks their own tickets
+// instead, which the scope already keeps small.
+func (q *Q) SearchTickets(ctx context.Context, sc Scope, s TicketSearch) (TicketHits, error) {
+	limit := s.Filter.Limit
+	if limit <= 0 || limit > 200 {
+		limit = 50
+	}
+	groups, err := q.queryGroups(ctx, s.Query)
+	if err != nil || len(groups) == 0 {
+		return TicketHits{}, err
+	}
+	best, bestN := 0, -1
+	for i, g := range groups {
+		n, err := q.countPostings(ctx, g, s.Internal)
+		if err != nil {
+			return TicketHits{}, err
+		}
+		if n == 0 {
+			return TicketHits{}, nil
+		}
+		if bestN < 0 || n < bestN {
+			best, bestN = i, n
+		}
+	}
+	scoped := sc.CompanyID != 0 || sc.ReporterID != 0
+	if scoped && bestN >= scopedWalk {
+		return q.searchScoped(ctx, sc, s, groups, limit)
+	}
+	return q.searchPostings(ctx, sc, s, groups, best, limit)
+}
+
+// queryGroups turns a query into groups of terms, one per word; the last
+// word's prefix is expanded to the indexed terms starting with it.
+func (q *Q) queryGroups(ctx context.Context, tq search.TicketQuery) ([][]string, error) {
+	var groups [][]string
+	for _, w := range tq.Whole {
+		groups = append(groups, []string{w})
+	}
+	var last []string
+	if tq.Last != "" {
+		last = append(last, tq.Last)
+	}
+	if tq.Prefix != "" {
+		more, err := q.termsWithPrefix(ctx, tq.Prefix, maxExpansions+1)
+		if err != nil {
+			return nil, err
+		}
+		if len(more) > maxExpansions && tq.Last != "" {
+			more = nil // too many completions: the word as typed only
+		}
+		for _, t := range more[:min(len(more), maxExpansions)] {
+			if t != tq.Last {
+				last = append(last, t)
+			}
+		}
+	}
+	if tq.Last != "" || tq.Prefix != "" {
+		if len(last) == 0 {
+			return nil, nil // a prefix nothing starts with
+		}
+		groups = append(groups, last)
+	}
+	return groups, nil
+}
+
+// termsWithPrefix lists up to limit indexed terms starting with prefix, in
+// order, by a loose index scan: one seek per distinct term, however many
+// tickets each has.
+func (q *Q) termsWithPrefix(ctx context.Context, prefix string, limit int) ([]string, error) {
+	rows, err := q.query(ctx, `WITH RECURSIVE v(term) AS (
+		SELECT (SELECT min(term) FROM ticket_terms WHERE term >= $1 AND term < $2)
+		UNION ALL
+		SELECT (SELECT min(p.term) FROM ticket_terms p WHERE p.term > v.term AND p.term < $2)
+		FROM v WHERE v.term IS NOT NULL
+	) SELECT term FROM v WHERE term IS NOT NULL LIMIT $3`, prefix, search.PrefixEnd(prefix), limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// termIn is "p.term = $n" or "p.term IN ($n, …)" for a group, its
+// arguments appended.
+func termIn(g []string, args []any) (string, []any) {
+	ph := make([]string, len(g))
+	for i, t := range g {
+		args = append(args, t)
+		ph[i] = fmt.Sprintf("$%d", len(args))
+	}
+	if len(g) == 1 {
+		return "p.term = " + ph[0], args
+	}
+	return "p.term IN (" + strings.Join(ph, ", ") + ")", args
+}
+
+func publicOnly(internal bool) string {
+	if internal {
+		return ""
+	}
+	return " AND p.staff_only = 0"
+}
+
+// countPostings counts a group's postings, stopping at countCap.
+func (q *Q) countPostings(ctx context.Context, g []string, internal bool) (int, error) {
+	cond, args := termIn(g, nil)
+	var n int
+	err := q.row(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM ticket_terms p WHERE %s%s LIMIT %d) x`,
+		cond, publicOnly(internal), countCap), args...).Scan(&n)
+	return n, err
+}
+
+// matchWhere adds, for each group but skip, that ticket t has one of its
+// terms.
+func matchWhere(groups [][]string, skip int, internal bool, w []string, args []any) ([]string, []any) {
+	for i, g := range groups {
+		if i == skip {
+			continue
+		}
+		var cond string
+		cond, args = termIn(g, args)
+		w = append(w, "EXISTS (SELECT 1 FROM ticket_terms p WHERE p.ticket_id = t.id AND "+cond+publicOnly(internal)+")")
+	}
+	return w, args
+}
+
+// searchPostings walks the driving group's postings newest first.
+func (q *Q) searchPostings(ctx context.Context, sc Scope, s TicketSearch, groups [][]string, drive, limit int) (TicketHits, error) {
+	batch := max(4*(limit+1), 100)
+	cursor := s.Before
+	var out []model.Ticket
+	for round := 0; round < maxRounds; round++ {
+		ids, err := q.newestPostings(ctx, groups[drive], cursor, batch, s.Internal)
+		if err != nil {
+			return TicketHits{}, err
+		}
+		if len(ids) == 0 {
+			return TicketHits{Tickets: out}, nil
+		}
+		ph := make([]string, len(ids))
+		args := make([]any, len(ids))
+		for i, id := range ids {
+			args[i] = id
+			ph[i] = fmt.Sprintf("$%d", i+1)
+		}
+		w := []string{"t.id IN (" + strings.Join(ph, ", ") + ")"}
+		w, args = filterWhere(sc, s.Filter, w, args)
+		w, args = matchWhere(groups, drive, s.Internal, w, args)
+		ts, err := q.ticketList(ctx, `SELECT `+ticketColumns+ticketFrom+` WHERE `+strings.Join(w, " AND ")+
+			` ORDER BY t.id DESC`, args...)
+		if err != nil {
+			return TicketHits{}, err
+		}
+		out = append(out, ts...)
+		if len(out) > limit {
+			return TicketHits{Tickets: out[:limit], Next: out[limit-1].ID}, nil
+		}
+		cursor = ids[len(ids)-1]
+		if len(ids) < batch {
+			return TicketHits{Tickets: out}, nil
+		}
+	}
+	// Out of rounds: what was found, and where to carry on.
+	return TicketHits{Tickets: out, Next: cursor}, nil
+}
+
+// newestPostings returns up to n ids of tickets holding a term of g, below
+// cursor (0: any), newest first. Each term is read as its own index range,
+// newest first and limited, and the ranges merged.
+func (q *Q) newestPostings(ctx context.Context, g []string, cursor int64, n int, internal bool) ([]int64, error) {
+	if cursor == 0 {
+		cursor = 1 << 62
+	}
+	args := []any{cursor, n}
+	arms := make([]string, len(g))
+	for i, t := range g {
+		args = append(args, t)
+		arms[i] = fmt.Sprintf(`SELECT ticket_id FROM (SELECT p.ticket_id FROM ticket_terms p WHERE p.term = $%d
+			AND p.ticket_id < $1%s ORDER BY p.ticket_id DESC LIMIT $2) a%d`, len(args), publicOnly(internal), i)
+	}
+	rows, err := q.query(ctx, `SELECT ticket_id FROM (`+strings.Join(arms, " UNION ")+
+		`) u ORDER BY ticket_id DESC LIMIT $2`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// searchScoped walks the tickets in scope newest first, each checked
+// against every group: the work is bounded by the scope's size.
+func (q *Q) searchScoped(ctx context.Context, sc Scope, s TicketSearch, groups [][]string, limit int) (TicketHits, error) {
+	w, args := filterWhere(sc, s.Filter, []string{"1 = 1"}, nil)
+	if s.Before != 0 {
+		args = append(args, s.Before)
+		w = append(w, fmt.Sprintf("t.id < $%d", len(args)))
+	}
+	w, args = matchWhere(groups, -1, s.Internal, w, args)
+	args = append(args, limit+1)
+	ts, err := q.ticketList(ctx, `SELECT `+ticketColumns+ticketFrom+` WHERE `+strings.Join(w, " AND ")+
+		fmt.Sprintf(` ORDER BY t.id DESC LIMIT $%d`, len(args)), args...)
+	if err != nil || len(ts) <= limit {
+		return TicketHits{Tickets: ts}, err
+	}
+	return TicketHits{Tickets: ts[:limit], Next: ts[limit-1].ID}, nil
+}
+
+func (q *Q) ticketList(ctx context.Context, query string, args ...any) ([]model.Ticket, error) {
+	rows, err := q.query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []model.Ticket
+	for rows.Next() {
+		t, err := scanTicket(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// TicketText is the searchable text of a ticket, for indexing it whole.
+type TicketText struct {
+	ID                 int64
+	Title, Description string
+	Messages, Notes    []string
+}
+
+// backfillMark names the counter below which tickets still await indexing
+// (set by migration 0040 to one past the newest ticket of that day).
+const backfillMark = "ticket_terms_backfill"
+
+// UnindexedTickets returns up to n of the newest tickets filed before the
+// search index existed and not indexed yet, with their messages and notes.
+func (q *Q) UnindexedTickets(ctx context.Context, n int) ([]TicketText, error) {
+	var below int64
+	if err := q.row(ctx, `SELECT value FROM counters WHERE name = $1`, backfillMark).Scan(&below); err != nil {
+		return nil, notFoundOK(err)
+	}
+	if below <= 1 {
+		return nil, nil
+	}
+	rows, err := q.query(ctx, `SELECT id, title, description FROM tickets WHERE id < $1 ORDER BY id DESC LIMIT $2`, below, n)
+	if err != nil {
+		return nil, err
+	}
+	var out []TicketText
+	at := map[int64]int{}
+	for rows.Next() {
+		var t TicketText
+		if err := rows.Scan(&t.ID, &t.Title, &t.Description); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		at[t.ID] = len(out)
+		out = append(out, t)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(out) == 0 {
+		return out, err
+	}
+	rows, err = q.query(ctx, `SELECT ticket_id, kind, body FROM ticket_events
+		WHERE ticket_id >= $1 AND ticket_id < $2 AND kind IN ('message', 'note') ORDER BY id`, out[len(out)-1].ID, below)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var kind, body string
+		if err := rows.Scan(&id, &kind, &body); err != nil {
+			return nil, err
+		}
+		if i, ok := at[id]; ok && kind == string(model.EventNote) {
+			out[i].Notes = append(out[i].Notes, body)
+		} else if ok {
+			out[i].Messages = append(out[i].Messages, body)
+		}
+	}
+	return out, rows.Err()
+}
+
+// MarkIndexed records that every ticket from id up is indexed (0: all).
+func (q *Q) MarkIndexed(ctx context.Context, id int64) error {
+	_, err := q.exec(ctx, `UPDATE counters SET value = $1 WHERE name = $2`, id, backfillMark)
+	return err
+}
+
+func notFoundOK(err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	return err
+}
