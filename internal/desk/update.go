@@ -87,7 +87,7 @@ func (d *Desk) AddReply(ctx context.Context, actor model.User, number int64, r R
 		if err := d.storeUploads(ctx, q, atts, t.ID, evID, 0, r.Files); err != nil {
 			return err
 		}
-		if err := indexText(ctx, q, t.ID, r.Body, r.Internal); err != nil {
+		if err := q.QueueTicketIndex(ctx, t.ID); err != nil {
 			return err
 		}
 		switch {

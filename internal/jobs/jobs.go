@@ -50,6 +50,17 @@ type Options struct {
 	// Observe, when set, hears each job's outcome: "done", "retry",
 	// "failed" or "lost" (its lease ran out first).
 	Observe func(kind, outcome string)
+	// Drains empty outboxes of their own (the search index's queue of
+	// tickets): each runs after every wake and poll, again while it reports
+	// more, one small batch a call.
+	Drains []Drain
+}
+
+// Drain works one batch off an outbox table; more reports that another
+// batch waits. A Drain must be safe to run in several processes at once.
+type Drain struct {
+	Name string
+	Run  func(ctx context.Context) (more bool, err error)
 }
 
 // Runner claims and runs jobs.
@@ -118,11 +129,31 @@ func (r *Runner) Run(ctx context.Context) error {
 				break
 			}
 		}
+		r.Drain(ctx)
 		select {
 		case <-ctx.Done():
 			return nil
 		case <-t.C:
 		case <-r.wake:
+		}
+	}
+}
+
+// Drain runs each Drain until its outbox is empty, an error (logged; the
+// next wake or poll tries again) or ctx ends.
+func (r *Runner) Drain(ctx context.Context) {
+	for _, d := range r.o.Drains {
+		for ctx.Err() == nil {
+			more, err := d.Run(ctx)
+			if err != nil {
+				if ctx.Err() == nil {
+					r.o.Logger.Error("jobs: drain", "name", d.Name, "err", err)
+				}
+				break
+			}
+			if !more {
+				break
+			}
 		}
 	}
 }

@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -330,41 +328,67 @@ type TicketText struct {
 	Messages, Notes    []string
 }
 
-// backfillMark names the counter below which tickets still await indexing
-// (set by migration 0040 to one past the newest ticket of that day).
-const backfillMark = "ticket_terms_backfill"
+// QueueTicketIndex queues a ticket for (re)indexing, in the transaction of
+// the change to its text. The upsert locks the queue row on PostgreSQL, so
+// an indexer that has not yet read this change skips the row instead of
+// dequeuing it.
+func (q *Q) QueueTicketIndex(ctx context.Context, ticketID int64) error {
+	_, err := q.exec(ctx, `INSERT INTO ticket_index_queue (ticket_id) VALUES ($1)
+		ON CONFLICT (ticket_id) DO UPDATE SET ticket_id = excluded.ticket_id`, ticketID)
+	return err
+}
 
-// UnindexedTickets returns up to n of the newest tickets filed before the
-// search index existed and not indexed yet, with their messages and notes.
-func (q *Q) UnindexedTickets(ctx context.Context, n int) ([]TicketText, error) {
-	var below int64
-	if err := q.row(ctx, `SELECT value FROM counters WHERE name = $1`, backfillMark).Scan(&below); err != nil {
-		return nil, notFoundOK(err)
+// QueuedTickets takes up to n queued tickets, newest first, with their
+// text; on PostgreSQL rows another indexer holds are skipped.
+func (q *Q) QueuedTickets(ctx context.Context, n int) ([]TicketText, error) {
+	lock := ""
+	if q.d == Postgres {
+		lock = " FOR UPDATE SKIP LOCKED"
 	}
-	if below <= 1 {
-		return nil, nil
-	}
-	rows, err := q.query(ctx, `SELECT id, title, description FROM tickets WHERE id < $1 ORDER BY id DESC LIMIT $2`, below, n)
+	rows, err := q.query(ctx, `SELECT ticket_id FROM ticket_index_queue ORDER BY ticket_id DESC LIMIT $1`+lock, n)
 	if err != nil {
 		return nil, err
 	}
-	var out []TicketText
+	var ids []any
+	var ph []string
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids = append(ids, id)
+		ph = append(ph, fmt.Sprintf("$%d", len(ids)))
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(ids) == 0 {
+		return nil, err
+	}
+	in := "(" + strings.Join(ph, ", ") + ")"
+	out := make([]TicketText, 0, len(ids))
 	at := map[int64]int{}
+	for _, id := range ids {
+		at[id.(int64)] = len(out)
+		out = append(out, TicketText{ID: id.(int64)})
+	}
+	rows, err = q.query(ctx, `SELECT id, title, description FROM tickets WHERE id IN `+in, ids...)
+	if err != nil {
+		return nil, err
+	}
 	for rows.Next() {
 		var t TicketText
 		if err := rows.Scan(&t.ID, &t.Title, &t.Description); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		at[t.ID] = len(out)
-		out = append(out, t)
+		out[at[t.ID]].Title, out[at[t.ID]].Description = t.Title, t.Description
 	}
 	rows.Close()
-	if err := rows.Err(); err != nil || len(out) == 0 {
-		return out, err
+	if err := rows.Err(); err != nil {
+		return nil, err
 	}
 	rows, err = q.query(ctx, `SELECT ticket_id, kind, body FROM ticket_events
-		WHERE ticket_id >= $1 AND ticket_id < $2 AND kind IN ('message', 'note') ORDER BY id`, out[len(out)-1].ID, below)
+		WHERE ticket_id IN `+in+` AND kind IN ('message', 'note') ORDER BY id`, ids...)
 	if err != nil {
 		return nil, err
 	}
@@ -375,24 +399,30 @@ func (q *Q) UnindexedTickets(ctx context.Context, n int) ([]TicketText, error) {
 		if err := rows.Scan(&id, &kind, &body); err != nil {
 			return nil, err
 		}
-		if i, ok := at[id]; ok && kind == string(model.EventNote) {
-			out[i].Notes = append(out[i].Notes, body)
-		} else if ok {
-			out[i].Messages = append(out[i].Messages, body)
+		t := &out[at[id]]
+		if kind == string(model.EventNote) {
+			t.Notes = append(t.Notes, body)
+		} else {
+			t.Messages = append(t.Messages, body)
 		}
 	}
 	return out, rows.Err()
 }
 
-// MarkIndexed records that every ticket from id up is indexed (0: all).
-func (q *Q) MarkIndexed(ctx context.Context, id int64) error {
-	_, err := q.exec(ctx, `UPDATE counters SET value = $1 WHERE name = $2`, id, backfillMark)
+// DequeueTickets removes indexed tickets from the queue.
+func (q *Q) DequeueTickets(ctx context.Context, ids []int64) error {
+	args := make([]any, len(ids))
+	ph := make([]string, len(ids))
+	for i, id := range ids {
+		args[i], ph[i] = id, fmt.Sprintf("$%d", i+1)
+	}
+	_, err := q.exec(ctx, `DELETE FROM ticket_index_queue WHERE ticket_id IN (`+strings.Join(ph, ", ")+`)`, args...)
 	return err
 }
 
-func notFoundOK(err error) error {
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil
-	}
-	return err
+// QueuedTicketCount counts the tickets waiting to be indexed.
+func (q *Q) QueuedTicketCount(ctx context.Context) (int, error) {
+	var n int
+	err := q.row(ctx, `SELECT count(*) FROM ticket_index_queue`).Scan(&n)
+	return n, err
 }

@@ -12,7 +12,11 @@ CREATE TABLE ticket_terms (
     PRIMARY KEY (term, ticket_id)
 );
 
--- Tickets filed before this migration are indexed by a background job,
--- newest first: it indexes the tickets with id below this mark and lowers it.
-INSERT INTO counters (name, value)
-SELECT 'ticket_terms_backfill', COALESCE(MAX(id), 0) + 1 FROM tickets;
+-- The outbox of the index: a ticket's id is queued in the transaction that
+-- files it or adds a message or note, and the search.index work of the job
+-- runner indexes queued tickets in small batches, newest first. Every
+-- ticket that exists now is queued, so older tickets are indexed too.
+CREATE TABLE ticket_index_queue (
+    ticket_id BIGINT PRIMARY KEY
+);
+INSERT INTO ticket_index_queue (ticket_id) SELECT id FROM tickets;
