@@ -65,6 +65,14 @@ func english() map[string]string {
 		"find.not_found":   "We could not find ticket “%s”.",
 		"find.empty":       "Type the number of the ticket, e.g. 1042.",
 
+		"search.label":             "Search",
+		"search.words_label":       "Or search by words",
+		"search.placeholder":       "Words of the title, the description or the messages",
+		"search.placeholder_staff": "Words of the title, the description, the messages or the internal notes",
+		"search.button":            "Search",
+		"search.newest_first":      "Tickets with every word, newest first.",
+		"search.none":              "No ticket has all those words.",
+
 		"list.empty":       "There are no tickets to show.",
 		"list.next":        "Next →",
 		"list.first":       "← First page",

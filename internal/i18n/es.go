@@ -65,6 +65,14 @@ func spanish() map[string]string {
 		"find.not_found":   "No encontramos el tiquete «%s».",
 		"find.empty":       "Escriba el número del tiquete, por ejemplo 1042.",
 
+		"search.label":             "Buscar",
+		"search.words_label":       "O busque por palabras",
+		"search.placeholder":       "Palabras del título, la descripción o los mensajes",
+		"search.placeholder_staff": "Palabras del título, la descripción, los mensajes o las notas internas",
+		"search.button":            "Buscar",
+		"search.newest_first":      "Tiquetes con todas las palabras, los más recientes primero.",
+		"search.none":              "Ningún tiquete tiene todas esas palabras.",
+
 		"list.empty":       "No hay tiquetes para mostrar.",
 		"list.next":        "Siguientes →",
 		"list.first":       "← Primera página",
