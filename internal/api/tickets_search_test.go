@@ -27,7 +27,7 @@ func TestTicketSearchQ(t *testing.T) {
 			{name: "staff: internal note", actor: "agente@oceanic.test", method: "GET", path: list + "ornitorrinco",
 				status: 200, want: []string{`"number":` + mine}, notWant: []string{`"number":` + bakery}},
 			{name: "staff: company filter", actor: "agente@oceanic.test", method: "GET",
-				path: list + "murci&company_id=" + itoa(h.env.User(t, "caja@panaderia.test").CompanyID),
+				path:   list + "murci&company_id=" + itoa(h.env.User(t, "caja@panaderia.test").CompanyID),
 				status: 200, want: []string{`"number":` + bakery}, notWant: []string{`"number":` + mine}},
 			{name: "informer: own only", actor: "compras@ferreteria.test", method: "GET", path: list + "murcielago",
 				status: 200, want: []string{`"number":` + mine}, notWant: []string{`"number":` + bakery}},
