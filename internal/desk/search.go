@@ -23,11 +23,6 @@ const MaxQuery = 200
 // IndexBatch is how many queued tickets one indexing transaction takes.
 const IndexBatch = 50
 
-// indexText adds the terms of a ticket's text to the search index.
-func indexText(ctx context.Context, q *store.Q, ticketID int64, text string, internal bool) error {
-	return q.IndexTicketTerms(ctx, ticketID, search.DocTerms(text), internal)
-}
-
 // SearchHits is one page of a ticket search, newest first.
 type SearchHits struct {
 	Tickets []model.Ticket
@@ -69,17 +64,33 @@ func (d *Desk) IndexQueuedTickets(ctx context.Context, n int) (more bool, err er
 			return err
 		}
 		ids := make([]int64, len(ts))
+		docs := make([]store.TicketTerms, len(ts))
 		for i, t := range ts {
 			ids[i] = t.ID
-			if err := indexText(ctx, q, t.ID, t.Title+"\n"+t.Description+"\n"+strings.Join(t.Messages, "\n"), false); err != nil {
-				return err
-			}
-			if err := indexText(ctx, q, t.ID, strings.Join(t.Notes, "\n"), true); err != nil {
-				return err
-			}
+			docs[i] = ticketTerms(t)
+		}
+		if err := q.IndexTickets(ctx, docs); err != nil {
+			return err
 		}
 		more = len(ts) == n
 		return q.DequeueTickets(ctx, ids)
 	})
 	return more, err
+}
+
+// ticketTerms analyzes a ticket's text: title, description and messages are
+// public; what only its internal notes say is for staff.
+func ticketTerms(t store.TicketText) store.TicketTerms {
+	public := search.DocTerms(t.Title + "\n" + t.Description + "\n" + strings.Join(t.Messages, "\n"))
+	seen := make(map[string]bool, len(public))
+	for _, w := range public {
+		seen[w] = true
+	}
+	var notes []string
+	for _, w := range search.DocTerms(strings.Join(t.Notes, "\n")) {
+		if !seen[w] {
+			notes = append(notes, w)
+		}
+	}
+	return store.TicketTerms{ID: t.ID, Public: public, StaffOnly: notes}
 }

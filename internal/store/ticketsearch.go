@@ -25,31 +25,137 @@ const (
 	maxRounds = 20
 )
 
-// IndexTicketTerms records that a ticket's text holds terms. staffOnly is
-// for an internal note: its terms match for staff only, until the same term
-// appears in public text. Terms already recorded are not written again, so
-// each term of a ticket is stored once.
-func (q *Q) IndexTicketTerms(ctx context.Context, ticketID int64, terms []string, staffOnly bool) error {
-	flag, conflict := 0, ` ON CONFLICT (term, ticket_id) DO UPDATE SET staff_only = 0 WHERE ticket_terms.staff_only <> 0`
-	if staffOnly {
-		flag, conflict = 1, ` ON CONFLICT (term, ticket_id) DO NOTHING`
+// TicketTerms is what one ticket is indexed under: the terms of its
+// public text, and those found only in its internal notes.
+type TicketTerms struct {
+	ID        int64
+	Public    []string
+	StaffOnly []string
+}
+
+// IndexTickets records the terms of tickets, adding new terms to the
+// dictionary. Each term of a ticket is stored once: a term already recorded
+// is not written again, except that a public use of a term known only from
+// notes makes it public. Indexing a ticket twice changes nothing.
+func (q *Q) IndexTickets(ctx context.Context, docs []TicketTerms) error {
+	var all []string
+	for _, d := range docs {
+		all = append(all, d.Public...)
+		all = append(all, d.StaffOnly...)
 	}
-	const batch = 250
-	for len(terms) > 0 {
-		n := min(len(terms), batch)
-		args := []any{ticketID}
+	ids, err := q.termIDs(ctx, all)
+	if err != nil {
+		return err
+	}
+	type posting struct{ term, ticket int64 }
+	var public, notes []posting
+	for _, d := range docs {
+		for _, t := range d.Public {
+			public = append(public, posting{ids[t], d.ID})
+		}
+		for _, t := range d.StaffOnly {
+			notes = append(notes, posting{ids[t], d.ID})
+		}
+	}
+	write := func(ps []posting, flag int, conflict string) error {
+		const batch = 400
+		for len(ps) > 0 {
+			n := min(len(ps), batch)
+			args := make([]any, 0, 2*n)
+			values := make([]string, n)
+			for i, p := range ps[:n] {
+				args = append(args, p.term, p.ticket)
+				values[i] = fmt.Sprintf("($%d, $%d, %d)", 2*i+1, 2*i+2, flag)
+			}
+			if _, err := q.exec(ctx, `INSERT INTO ticket_terms (term_id, ticket_id, staff_only) VALUES `+
+				strings.Join(values, ", ")+` ON CONFLICT (term_id, ticket_id) `+conflict, args...); err != nil {
+				return err
+			}
+			ps = ps[n:]
+		}
+		return nil
+	}
+	if err := write(public, 0, `DO UPDATE SET staff_only = 0 WHERE ticket_terms.staff_only <> 0`); err != nil {
+		return err
+	}
+	return write(notes, 1, `DO NOTHING`)
+}
+
+// termIDs returns the dictionary ids of terms, adding those not there yet.
+func (q *Q) termIDs(ctx context.Context, terms []string) (map[string]int64, error) {
+	ids := map[string]int64{}
+	var missing []string
+	seen := map[string]bool{}
+	for _, t := range terms {
+		if !seen[t] {
+			seen[t] = true
+			missing = append(missing, t)
+		}
+	}
+	lookup := func(ts []string) ([]string, error) {
+		var left []string
+		for len(ts) > 0 {
+			n := min(len(ts), 500)
+			found, err := q.lookupTerms(ctx, ts[:n])
+			if err != nil {
+				return nil, err
+			}
+			for _, t := range ts[:n] {
+				if id, ok := found[t]; ok {
+					ids[t] = id
+				} else {
+					left = append(left, t)
+				}
+			}
+			ts = ts[n:]
+		}
+		return left, nil
+	}
+	missing, err := lookup(missing)
+	if err != nil || len(missing) == 0 {
+		return ids, err
+	}
+	for ts := missing; len(ts) > 0; {
+		n := min(len(ts), 500)
+		args := make([]any, n)
 		values := make([]string, n)
-		for i, t := range terms[:n] {
-			args = append(args, t)
-			values[i] = fmt.Sprintf("($%d, $1, %d)", len(args), flag)
+		for i, t := range ts[:n] {
+			args[i], values[i] = t, fmt.Sprintf("($%d)", i+1)
 		}
-		if _, err := q.exec(ctx, `INSERT INTO ticket_terms (term, ticket_id, staff_only) VALUES `+
-			strings.Join(values, ", ")+conflict, args...); err != nil {
-			return err
+		if _, err := q.exec(ctx, `INSERT INTO search_terms (term) VALUES `+strings.Join(values, ", ")+
+			` ON CONFLICT (term) DO NOTHING`, args...); err != nil {
+			return nil, err
 		}
-		terms = terms[n:]
+		ts = ts[n:]
 	}
-	return nil
+	if missing, err = lookup(missing); err == nil && len(missing) > 0 {
+		err = fmt.Errorf("search terms not recorded: %q", missing)
+	}
+	return ids, err
+}
+
+// lookupTerms returns the ids of the terms already in the dictionary.
+func (q *Q) lookupTerms(ctx context.Context, terms []string) (map[string]int64, error) {
+	args := make([]any, len(terms))
+	ph := make([]string, len(terms))
+	for i, t := range terms {
+		args[i], ph[i] = t, fmt.Sprintf("$%d", i+1)
+	}
+	rows, err := q.query(ctx, `SELECT id, term FROM search_terms WHERE term IN (`+strings.Join(ph, ", ")+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var id int64
+		var t string
+		if err := rows.Scan(&id, &t); err != nil {
+			return nil, err
+		}
+		out[t] = id
+	}
+	return out, rows.Err()
 }
 
 // TicketSearch is one page of a ticket search.
@@ -112,16 +218,32 @@ func (q *Q) SearchTickets(ctx context.Context, sc Scope, s TicketSearch) (Ticket
 	return q.searchPostings(ctx, sc, s, groups, best, limit)
 }
 
-// queryGroups turns a query into groups of terms, one per word; the last
-// word's prefix is expanded to the indexed terms starting with it.
-func (q *Q) queryGroups(ctx context.Context, tq search.TicketQuery) ([][]string, error) {
-	var groups [][]string
-	for _, w := range tq.Whole {
-		groups = append(groups, []string{w})
-	}
-	var last []string
+// queryGroups turns a query into groups of term ids, one per word; the
+// last word's prefix is expanded to the indexed terms starting with it. A
+// word no ticket holds leaves nil: nothing can match.
+func (q *Q) queryGroups(ctx context.Context, tq search.TicketQuery) ([][]int64, error) {
+	words := append([]string{}, tq.Whole...)
 	if tq.Last != "" {
-		last = append(last, tq.Last)
+		words = append(words, tq.Last)
+	}
+	known := map[string]int64{}
+	if len(words) > 0 {
+		var err error
+		if known, err = q.lookupTerms(ctx, words); err != nil {
+			return nil, err
+		}
+	}
+	var groups [][]int64
+	for _, w := range tq.Whole {
+		id, ok := known[w]
+		if !ok {
+			return nil, nil
+		}
+		groups = append(groups, []int64{id})
+	}
+	var last []int64
+	if id, ok := known[tq.Last]; ok && tq.Last != "" {
+		last = append(last, id)
 	}
 	if tq.Prefix != "" {
 		more, err := q.termsWithPrefix(ctx, tq.Prefix, maxExpansions+1)
@@ -131,58 +253,53 @@ func (q *Q) queryGroups(ctx context.Context, tq search.TicketQuery) ([][]string,
 		if len(more) > maxExpansions && tq.Last != "" {
 			more = nil // too many completions: the word as typed only
 		}
-		for _, t := range more[:min(len(more), maxExpansions)] {
-			if t != tq.Last {
-				last = append(last, t)
+		for _, id := range more[:min(len(more), maxExpansions)] {
+			if len(last) == 0 || id != last[0] {
+				last = append(last, id)
 			}
 		}
 	}
 	if tq.Last != "" || tq.Prefix != "" {
 		if len(last) == 0 {
-			return nil, nil // a prefix nothing starts with
+			return nil, nil
 		}
 		groups = append(groups, last)
 	}
 	return groups, nil
 }
 
-// termsWithPrefix lists up to limit indexed terms starting with prefix, in
-// order, by a loose index scan: one seek per distinct term, however many
-// tickets each has.
-func (q *Q) termsWithPrefix(ctx context.Context, prefix string, limit int) ([]string, error) {
-	rows, err := q.query(ctx, `WITH RECURSIVE v(term) AS (
-		SELECT (SELECT min(term) FROM ticket_terms WHERE term >= $1 AND term < $2)
-		UNION ALL
-		SELECT (SELECT min(p.term) FROM ticket_terms p WHERE p.term > v.term AND p.term < $2)
-		FROM v WHERE v.term IS NOT NULL
-	) SELECT term FROM v WHERE term IS NOT NULL LIMIT $3`, prefix, search.PrefixEnd(prefix), limit)
+// termsWithPrefix lists the ids of up to limit indexed terms starting with
+// prefix, in term order: one range of the dictionary's index.
+func (q *Q) termsWithPrefix(ctx context.Context, prefix string, limit int) ([]int64, error) {
+	rows, err := q.query(ctx, `SELECT id FROM search_terms WHERE term >= $1 AND term < $2 ORDER BY term LIMIT $3`,
+		prefix, search.PrefixEnd(prefix), limit)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []string
+	var out []int64
 	for rows.Next() {
-		var t string
-		if err := rows.Scan(&t); err != nil {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
 			return nil, err
 		}
-		out = append(out, t)
+		out = append(out, id)
 	}
 	return out, rows.Err()
 }
 
-// termIn is "p.term = $n" or "p.term IN ($n, …)" for a group, its
+// termIn is "p.term_id = $n" or "p.term_id IN ($n, …)" for a group, its
 // arguments appended.
-func termIn(g []string, args []any) (string, []any) {
+func termIn(g []int64, args []any) (string, []any) {
 	ph := make([]string, len(g))
 	for i, t := range g {
 		args = append(args, t)
 		ph[i] = fmt.Sprintf("$%d", len(args))
 	}
 	if len(g) == 1 {
-		return "p.term = " + ph[0], args
+		return "p.term_id = " + ph[0], args
 	}
-	return "p.term IN (" + strings.Join(ph, ", ") + ")", args
+	return "p.term_id IN (" + strings.Join(ph, ", ") + ")", args
 }
 
 func publicOnly(internal bool) string {
@@ -193,7 +310,7 @@ func publicOnly(internal bool) string {
 }
 
 // countPostings counts a group's postings, stopping at countCap.
-func (q *Q) countPostings(ctx context.Context, g []string, internal bool) (int, error) {
+func (q *Q) countPostings(ctx context.Context, g []int64, internal bool) (int, error) {
 	cond, args := termIn(g, nil)
 	var n int
 	err := q.row(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM ticket_terms p WHERE %s%s LIMIT %d) x`,
@@ -203,7 +320,7 @@ func (q *Q) countPostings(ctx context.Context, g []string, internal bool) (int, 
 
 // matchWhere adds, for each group but skip, that ticket t has one of its
 // terms.
-func matchWhere(groups [][]string, skip int, internal bool, w []string, args []any) ([]string, []any) {
+func matchWhere(groups [][]int64, skip int, internal bool, w []string, args []any) ([]string, []any) {
 	for i, g := range groups {
 		if i == skip {
 			continue
@@ -216,7 +333,7 @@ func matchWhere(groups [][]string, skip int, internal bool, w []string, args []a
 }
 
 // searchPostings walks the driving group's postings newest first.
-func (q *Q) searchPostings(ctx context.Context, sc Scope, s TicketSearch, groups [][]string, drive, limit int) (TicketHits, error) {
+func (q *Q) searchPostings(ctx context.Context, sc Scope, s TicketSearch, groups [][]int64, drive, limit int) (TicketHits, error) {
 	batch := max(4*(limit+1), 100)
 	cursor := s.Before
 	var out []model.Ticket
@@ -258,19 +375,21 @@ func (q *Q) searchPostings(ctx context.Context, sc Scope, s TicketSearch, groups
 // newestPostings returns up to n ids of tickets holding a term of g, below
 // cursor (0: any), newest first. Each term is read as its own index range,
 // newest first and limited, and the ranges merged.
-func (q *Q) newestPostings(ctx context.Context, g []string, cursor int64, n int, internal bool) ([]int64, error) {
-	if cursor == 0 {
-		cursor = 1 << 62
+func (q *Q) newestPostings(ctx context.Context, g []int64, cursor int64, n int, internal bool) ([]int64, error) {
+	args := []any{n}
+	below := ""
+	if cursor != 0 {
+		args = append(args, cursor)
+		below = " AND p.ticket_id < $2"
 	}
-	args := []any{cursor, n}
 	arms := make([]string, len(g))
 	for i, t := range g {
 		args = append(args, t)
-		arms[i] = fmt.Sprintf(`SELECT ticket_id FROM (SELECT p.ticket_id FROM ticket_terms p WHERE p.term = $%d
-			AND p.ticket_id < $1%s ORDER BY p.ticket_id DESC LIMIT $2) a%d`, len(args), publicOnly(internal), i)
+		arms[i] = fmt.Sprintf(`SELECT ticket_id FROM (SELECT p.ticket_id FROM ticket_terms p WHERE p.term_id = $%d%s%s
+			ORDER BY p.ticket_id DESC LIMIT $1) a%d`, len(args), below, publicOnly(internal), i)
 	}
 	rows, err := q.query(ctx, `SELECT ticket_id FROM (`+strings.Join(arms, " UNION ")+
-		`) u ORDER BY ticket_id DESC LIMIT $2`, args...)
+		`) u ORDER BY ticket_id DESC LIMIT $1`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -288,7 +407,7 @@ func (q *Q) newestPostings(ctx context.Context, g []string, cursor int64, n int,
 
 // searchScoped walks the tickets in scope newest first, each checked
 // against every group: the work is bounded by the scope's size.
-func (q *Q) searchScoped(ctx context.Context, sc Scope, s TicketSearch, groups [][]string, limit int) (TicketHits, error) {
+func (q *Q) searchScoped(ctx context.Context, sc Scope, s TicketSearch, groups [][]int64, limit int) (TicketHits, error) {
 	w, args := filterWhere(sc, s.Filter, []string{"1 = 1"}, nil)
 	if s.Before != 0 {
 		args = append(args, s.Before)

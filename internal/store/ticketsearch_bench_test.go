@@ -172,7 +172,11 @@ func indexWrite(ctx context.Context, q *Q, id int64, text string, note bool, mod
 	case queueIndex:
 		return q.QueueTicketIndex(ctx, id)
 	case inlineIndex:
-		return q.IndexTicketTerms(ctx, id, search.DocTerms(text), note)
+		d := TicketTerms{ID: id, Public: search.DocTerms(text)}
+		if note {
+			d.Public, d.StaffOnly = nil, d.Public
+		}
+		return q.IndexTickets(ctx, []TicketTerms{d})
 	}
 	return nil
 }
@@ -187,14 +191,14 @@ func indexQueued(ctx context.Context, st *Store, n int) (int, error) {
 			return err
 		}
 		ids := make([]int64, len(ts))
+		docs := make([]TicketTerms, len(ts))
 		for i, t := range ts {
 			ids[i] = t.ID
-			if err := q.IndexTicketTerms(ctx, t.ID, search.DocTerms(t.Title+"\n"+t.Description+"\n"+strings.Join(t.Messages, "\n")), false); err != nil {
-				return err
-			}
-			if err := q.IndexTicketTerms(ctx, t.ID, search.DocTerms(strings.Join(t.Notes, "\n")), true); err != nil {
-				return err
-			}
+			docs[i] = TicketTerms{ID: t.ID, Public: search.DocTerms(t.Title + "\n" + t.Description + "\n" + strings.Join(t.Messages, "\n")),
+				StaffOnly: search.DocTerms(strings.Join(t.Notes, "\n"))}
+		}
+		if err := q.IndexTickets(ctx, docs); err != nil {
+			return err
 		}
 		done = len(ts)
 		return q.DequeueTickets(ctx, ids)
@@ -325,7 +329,7 @@ func searchCorpus(b *testing.B, st *Store, n int) benchWorld {
 					if _, err := q.AddEvent(ctx, model.Event{TicketID: id, AuthorID: w.agent, Kind: kind, Body: body, CreatedAt: at}); err != nil {
 						return err
 					}
-					if err := q.IndexTicketTerms(ctx, id, search.DocTerms(body), kind == model.EventNote); err != nil {
+					if err := indexWrite(ctx, q, id, body, kind == model.EventNote, inlineIndex); err != nil {
 						return err
 					}
 				}
@@ -395,12 +399,14 @@ func logSizes(b *testing.B, st *Store, n int) {
 		(SELECT SUM(length(body)) FROM ticket_events)`).Scan(&text)
 	var err error
 	if st.dialect == SQLite {
-		err = q.row(ctx, `SELECT SUM(pgsize) FROM dbstat WHERE name = 'ticket_terms'`).Scan(&index)
+		err = q.row(ctx, `SELECT SUM(pgsize) FROM dbstat WHERE name IN ('ticket_terms', 'search_terms', 'sqlite_autoindex_search_terms_1')`).Scan(&index)
 		if err == nil {
 			err = q.row(ctx, `SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()`).Scan(&total)
 		}
 	} else {
-		err = q.row(ctx, `SELECT pg_total_relation_size('ticket_terms'), pg_database_size(current_database())`).Scan(&index, &total)
+		err = q.row(ctx, `SELECT pg_total_relation_size('ticket_terms') + pg_total_relation_size('search_terms'),
+			(SELECT SUM(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+			 WHERE n.nspname = current_schema() AND c.relkind = 'r')`).Scan(&index, &total)
 	}
 	if err != nil {
 		b.Logf("%s: sizes: %v", st.dialect, err)
