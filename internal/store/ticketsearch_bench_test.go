@@ -20,7 +20,7 @@ import (
 // so a test inside it cannot use storetest): SQLite in a temp folder, and
 // PostgreSQL when HELPDESK_TEST_POSTGRES_URL is set, in a schema of its own.
 
-func benchStores(b *testing.B) map[string]*Store {
+func benchStores(b testing.TB) map[string]*Store {
 	b.Helper()
 	ctx := context.Background()
 	out := map[string]*Store{}
@@ -65,7 +65,7 @@ type benchWorld struct {
 	agent     int64
 }
 
-func newBenchWorld(b *testing.B, st *Store, companies, usersEach int) benchWorld {
+func newBenchWorld(b testing.TB, st *Store, companies, usersEach int) benchWorld {
 	b.Helper()
 	ctx := context.Background()
 	now := time.Now()
