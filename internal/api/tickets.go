@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"helpdesk/internal/desk"
@@ -87,7 +88,7 @@ func (a *api) listTickets(w http.ResponseWriter, r *http.Request, u model.User) 
 	if err := a.ticketFilters(r, u, &f); err != nil {
 		return err
 	}
-	if q.Has("q") {
+	if strings.TrimSpace(q.Get("q")) != "" {
 		return a.searchTickets(w, r, u, f)
 	}
 	l, err := a.desk.Tickets(r.Context(), u, f)

@@ -78,13 +78,15 @@ func ParseTicketQuery(s string) TicketQuery {
 			q.Last = t
 		}
 		n := utf8.RuneCountInString(tok)
-		if n < minPrefix || (!ok && n < minStopPrefix) || len(tok) > MaxTermBytes {
+		if n < minPrefix || (!ok && (n < minStopPrefix || len(q.Whole) > 0)) || len(tok) > MaxTermBytes {
 			continue
 		}
 		// The prefix is the common start of the stem and of the word as
 		// typed: "facturas" (stem "factur") and "factu" both find
-		// "factur"; a stop word still being typed ("contra") may be the
-		// start of a real word ("contraseña").
+		// "factur". A stop word alone may be the start of a real word
+		// being typed ("contra" of "contraseña"); after other words it is
+		// dropped like any stop word, or "factura para" would require a
+		// word starting with "para".
 		q.Prefix = tok
 		if ok {
 			if p := commonPrefix(t, tok); utf8.RuneCountInString(p) >= minPrefix {

@@ -25,6 +25,7 @@ func TestParseTicketQuery(t *testing.T) {
 		{q: "100% FE-401", whole: []string{"100", "fe"}, last: "401", prefix: "401"},
 		{q: "error error", last: "error", prefix: "error", whole: []string{"error"}},
 		{q: "año", last: "año", prefix: "año"},
+		{q: "factura para", whole: []string{"factur"}}, // a stop word after other words is dropped
 	}
 	for _, tt := range tests {
 		got := ParseTicketQuery(tt.q)
