@@ -17,8 +17,9 @@ const (
 	// countCap bounds the count of a word's postings that picks the rarest
 	// word to walk.
 	countCap = 10000
-	// scopedWalk: a customer's search walks the rarest word's postings when
-	// it has fewer than this many, otherwise the customer's own tickets.
+	// scopedWalk: a scoped search (a customer's, or staff's on one company
+	// or agent) walks the rarest word's postings when it has fewer than
+	// this many, otherwise the tickets in scope.
 	scopedWalk = 2000
 	// maxRounds bounds the batches of candidates one page examines; a page
 	// that reaches it ends early, with a cursor to carry on from.
@@ -188,7 +189,8 @@ type TicketHits struct {
 // postings are walked newest first in batches, each batch checked in one
 // query against the other groups, the scope and the filters, until the page
 // is full. A customer whose words are all common walks their own tickets
-// instead, which the scope already keeps small.
+// instead, which the scope already keeps small; so does staff filtering on
+// one company or one agent.
 func (q *Q) SearchTickets(ctx context.Context, sc Scope, s TicketSearch) (TicketHits, error) {
 	limit := s.Filter.Limit
 	if limit <= 0 || limit > 200 {
@@ -211,7 +213,9 @@ func (q *Q) SearchTickets(ctx context.Context, sc Scope, s TicketSearch) (Ticket
 			best, bestN = i, n
 		}
 	}
-	scoped := sc.CompanyID != 0 || sc.ReporterID != 0
+	// A customer's scope, or a staff filter on one company or one agent,
+	// keeps the tickets to walk few (and indexed by creation).
+	scoped := sc.CompanyID != 0 || sc.ReporterID != 0 || s.Filter.CompanyID != 0 || s.Filter.AssigneeID != 0
 	if scoped && bestN >= scopedWalk {
 		return q.searchScoped(ctx, sc, s, groups, limit)
 	}

@@ -313,7 +313,7 @@ func BenchmarkIndexQueued(b *testing.B) {
 
 // searchCorpus fills a store with n generated tickets (each with two
 // public messages and an internal note), indexed, in a few transactions.
-func searchCorpus(b *testing.B, st *Store, n int) benchWorld {
+func searchCorpus(b testing.TB, st *Store, n int) benchWorld {
 	b.Helper()
 	ctx := context.Background()
 	w := newBenchWorld(b, st, 20, 3)

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"helpdesk/internal/model"
 	"helpdesk/internal/search"
 )
 
@@ -122,6 +123,73 @@ func TestPrefixBounded(t *testing.T) {
 			groups, err := st.Read().queryGroups(ctx, tq)
 			if err != nil || len(groups) != 1 || len(groups[0]) != 1 {
 				t.Errorf("zqx with %d completions: groups %v, %v; want the whole word only", maxExpansions+1, groups, err)
+			}
+		})
+	}
+}
+
+// TestSearchPathsAgree: walking the rarest word's postings and walking the
+// tickets in scope find the same tickets, page by page, for customers and
+// for staff filters (the desk tests only reach the first way, their words
+// being rare).
+func TestSearchPathsAgree(t *testing.T) {
+	ctx := context.Background()
+	for name, st := range benchStores(t) {
+		t.Run(name, func(t *testing.T) {
+			w := searchCorpus(t, st, 400)
+			walk := func(sc Scope, s TicketSearch, scoped bool) []int64 {
+				groups, err := st.Read().queryGroups(ctx, s.Query)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var ids []int64
+				for pages := 0; pages < 100; pages++ {
+					var h TicketHits
+					if scoped {
+						h, err = st.Read().searchScoped(ctx, sc, s, groups, s.Filter.Limit)
+					} else {
+						h, err = st.Read().searchPostings(ctx, sc, s, groups, len(groups)-1, s.Filter.Limit)
+					}
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, tk := range h.Tickets {
+						ids = append(ids, tk.ID)
+					}
+					if h.Next == 0 {
+						return ids
+					}
+					s.Before = h.Next
+				}
+				t.Fatal("no end of pages")
+				return nil
+			}
+			customer := Scope{CompanyID: w.companies[2]}
+			informer := Scope{CompanyID: w.companies[2], ReporterID: w.users[2][1]}
+			for _, c := range []struct {
+				name     string
+				sc       Scope
+				q        string
+				f        model.TicketFilter
+				internal bool
+			}{
+				{"customer, one word", customer, "factura", model.TicketFilter{}, false},
+				{"customer, word being typed", customer, "factura elec", model.TicketFilter{}, false},
+				{"informer", informer, "usuario", model.TicketFilter{}, false},
+				{"staff, one company", Scope{}, "factura", model.TicketFilter{CompanyID: w.companies[5]}, true},
+				{"staff, one company and a status", Scope{}, "clave", model.TicketFilter{CompanyID: w.companies[5], OpenOnly: true}, true},
+			} {
+				t.Run(c.name, func(t *testing.T) {
+					s := TicketSearch{Query: search.ParseTicketQuery(c.q), Filter: c.f, Internal: c.internal}
+					s.Filter.Limit = 4
+					byPostings, byScope := walk(c.sc, s, false), walk(c.sc, s, true)
+					if len(byScope) == 0 || !slices.Equal(byPostings, byScope) {
+						t.Errorf("postings %v\nscope    %v", byPostings, byScope)
+					}
+					if !slices.IsSortedFunc(byScope, func(a, b int64) int { return int(b - a) }) {
+						t.Errorf("not newest first: %v", byScope)
+					}
+				})
 			}
 		})
 	}
