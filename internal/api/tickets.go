@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"helpdesk/internal/desk"
 	"helpdesk/internal/model"
@@ -95,6 +96,9 @@ func (a *api) listTickets(w http.ResponseWriter, r *http.Request, u model.User) 
 	if err := a.ticketFilters(r, u, &f); err != nil {
 		return err
 	}
+	if strings.TrimSpace(q.Get("q")) != "" {
+		return a.searchTickets(w, r, u, f)
+	}
 	l, err := a.desk.Tickets(r.Context(), u, f)
 	if err != nil {
 		return err
@@ -106,6 +110,28 @@ func (a *api) listTickets(w http.ResponseWriter, r *http.Request, u model.User) 
 	if l.More && len(l.Tickets) > 0 {
 		last := l.Tickets[len(l.Tickets)-1]
 		out.Next = cursor{last.CreatedAt, last.ID}.String()
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
+// searchTickets is the list with q: the tickets holding every word of q
+// (the last also as a prefix), within the same filters, newest first. Staff
+// match internal notes too, customers never. Its cursor is the list's.
+func (a *api) searchTickets(w http.ResponseWriter, r *http.Request, u model.User, f model.TicketFilter) error {
+	h, err := a.desk.SearchTickets(r.Context(), u, r.URL.Query().Get("q"), f, f.BeforeID)
+	if err != nil {
+		return err
+	}
+	out := ticketList{Tickets: make([]ticketOut, 0, len(h.Tickets))}
+	for _, t := range h.Tickets {
+		out.Tickets = append(out.Tickets, newTicketOut(t))
+	}
+	if h.Next != 0 {
+		at := time.UnixMilli(0).UTC()
+		if n := len(h.Tickets); n > 0 && h.Tickets[n-1].ID == h.Next {
+			at = h.Tickets[n-1].CreatedAt
+		}
+		out.Next = cursor{at, h.Next}.String()
 	}
 	return writeJSON(w, http.StatusOK, out)
 }

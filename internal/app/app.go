@@ -73,10 +73,19 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 			p, f, err := st.Read().JobStates(context.Background())
 			return map[string]float64{"pending": float64(p), "failed": float64(f)}, err
 		}})
+	reg.AddGauge(metrics.Gauge{Name: "helpdesk_search_queue", Help: "Tickets waiting to be indexed for search.",
+		Read: func() (map[string]float64, error) {
+			n, err := st.Read().QueuedTicketCount(context.Background())
+			return map[string]float64{"": float64(n)}, err
+		}})
 	handlers := map[string]jobs.Handler{}
+	var d *desk.Desk
 	runner := jobs.New(jobs.Options{Store: st, Handlers: handlers, Logger: log, Observe: reg.Job,
-		Periodic: []jobs.Periodic{{Kind: "jobs.prune", Every: 24 * time.Hour}, {Kind: desk.JobAutoClose, Every: time.Hour}}})
-	d := desk.New(desk.Options{Store: st, PasswordCost: o.PasswordCost, Wake: runner.Wake})
+		Periodic: []jobs.Periodic{{Kind: "jobs.prune", Every: 24 * time.Hour}, {Kind: desk.JobAutoClose, Every: time.Hour}},
+		Drains: []jobs.Drain{{Name: "search.index", Run: func(ctx context.Context) (bool, error) {
+			return d.IndexQueuedTickets(ctx, desk.IndexBatch)
+		}}}})
+	d = desk.New(desk.Options{Store: st, PasswordCost: o.PasswordCost, Wake: runner.Wake})
 	handlers["jobs.prune"] = pruneJobs(st)
 	handlers[desk.JobWebhook] = webhook.New(webhook.Options{Store: st, Logger: log}).Handle
 	cat := i18n.New()

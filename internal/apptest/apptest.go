@@ -30,7 +30,21 @@ func Demo(t testing.TB, db storetest.DB) Env {
 	if _, err := seed.Demo(context.Background(), st, time.Now(), bcrypt.MinCost); err != nil {
 		t.Fatalf("load demo: %v", err)
 	}
-	return Env{Store: st, Desk: desk.New(desk.Options{Store: st, PasswordCost: bcrypt.MinCost})}
+	env := Env{Store: st, Desk: desk.New(desk.Options{Store: st, PasswordCost: bcrypt.MinCost})}
+	env.Index(t)
+	return env
+}
+
+// Index works off the search index's queue, as the job runner does after
+// each commit: tickets written so far become findable.
+func (e Env) Index(t testing.TB) {
+	t.Helper()
+	for more := true; more; {
+		var err error
+		if more, err = e.Desk.IndexQueuedTickets(context.Background(), desk.IndexBatch); err != nil {
+			t.Fatalf("index tickets: %v", err)
+		}
+	}
 }
 
 // User returns a demo user by e-mail.

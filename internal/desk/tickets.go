@@ -157,6 +157,9 @@ func (d *Desk) openTicket(ctx context.Context, q *store.Q, actor model.User, n N
 	if t.ID, err = q.CreateTicket(ctx, t, idemKey); err != nil {
 		return t, err
 	}
+	if err := q.QueueTicketIndex(ctx, t.ID); err != nil {
+		return t, err
+	}
 	evID, err := d.record(ctx, q, &t, model.Event{TicketID: t.ID, AuthorID: actor.ID, Kind: model.EventCreated,
 		NewValue: string(model.StatusOpen), CreatedAt: now})
 	if err != nil {

@@ -87,6 +87,9 @@ func (d *Desk) AddReply(ctx context.Context, actor model.User, number int64, r R
 		if err := d.storeUploads(ctx, q, atts, t.ID, evID, 0, r.Files); err != nil {
 			return err
 		}
+		if err := q.QueueTicketIndex(ctx, t.ID); err != nil {
+			return err
+		}
 		switch {
 		case actor.Role.Staff() && !r.Internal && t.FirstResponseAt.IsZero():
 			t.FirstResponseAt = now

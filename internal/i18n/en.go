@@ -34,6 +34,7 @@ func english() map[string]string {
 		"error.conflict":           "This ticket was already sent.",
 		"error.required":           "This field is required.",
 		"error.too_long":           "The text is too long: at most %d characters.",
+		"error.search_vague":       "Type at least one word that is not as short or as common as «de», «la» or «que».",
 		"error.invalid_text":       "The text contains invalid characters.",
 		"error.choose":             "Choose one of the options.",
 		"error.email":              "Type valid e-mail addresses separated by commas (at most 10).",
@@ -63,6 +64,14 @@ func english() map[string]string {
 		"find.button":      "Find",
 		"find.not_found":   "We could not find ticket “%s”.",
 		"find.empty":       "Type the number of the ticket, e.g. 1042.",
+
+		"search.label":             "Search",
+		"search.words_label":       "Or search by words",
+		"search.placeholder":       "Words of the title, the description or the messages",
+		"search.placeholder_staff": "Words of the title, the description, the messages or the internal notes",
+		"search.button":            "Search",
+		"search.newest_first":      "Tickets with every word, newest first.",
+		"search.none":              "No ticket has all those words.",
 
 		"list.empty":       "There are no tickets to show.",
 		"list.next":        "Next →",

@@ -34,6 +34,7 @@ func spanish() map[string]string {
 		"error.conflict":           "Este tiquete ya fue enviado.",
 		"error.required":           "Este campo es obligatorio.",
 		"error.too_long":           "El texto es demasiado largo: máximo %d caracteres.",
+		"error.search_vague":       "Escriba al menos una palabra que no sea tan corta ni tan común como «de», «la» o «que».",
 		"error.invalid_text":       "El texto contiene caracteres no válidos.",
 		"error.choose":             "Elija una de las opciones.",
 		"error.email":              "Escriba correos válidos separados por comas (máximo 10).",
@@ -63,6 +64,14 @@ func spanish() map[string]string {
 		"find.button":      "Buscar",
 		"find.not_found":   "No encontramos el tiquete «%s».",
 		"find.empty":       "Escriba el número del tiquete, por ejemplo 1042.",
+
+		"search.label":             "Buscar",
+		"search.words_label":       "O busque por palabras",
+		"search.placeholder":       "Palabras del título, la descripción o los mensajes",
+		"search.placeholder_staff": "Palabras del título, la descripción, los mensajes o las notas internas",
+		"search.button":            "Buscar",
+		"search.newest_first":      "Tiquetes con todas las palabras, los más recientes primero.",
+		"search.none":              "Ningún tiquete tiene todas esas palabras.",
 
 		"list.empty":       "No hay tiquetes para mostrar.",
 		"list.next":        "Siguientes →",

@@ -50,12 +50,24 @@ type Options struct {
 	// Observe, when set, hears each job's outcome: "done", "retry",
 	// "failed" or "lost" (its lease ran out first).
 	Observe func(kind, outcome string)
+	// Drains empty outboxes of their own (the search index's queue of
+	// tickets): each runs after every wake and poll, again while it reports
+	// more, one small batch a call.
+	Drains []Drain
+}
+
+// Drain works one batch off an outbox table; more reports that another
+// batch waits. A Drain must be safe to run in several processes at once.
+type Drain struct {
+	Name string
+	Run  func(ctx context.Context) (more bool, err error)
 }
 
 // Runner claims and runs jobs.
 type Runner struct {
-	o    Options
-	wake chan struct{}
+	o         Options
+	wake      chan struct{}
+	drainWake chan struct{}
 }
 
 // New builds a Runner with defaults filled in.
@@ -81,7 +93,7 @@ func New(o Options) *Runner {
 	if o.Observe == nil {
 		o.Observe = func(string, string) {}
 	}
-	return &Runner{o: o, wake: make(chan struct{}, 1)}
+	return &Runner{o: o, wake: make(chan struct{}, 1), drainWake: make(chan struct{}, 1)}
 }
 
 // Backoff is the default wait before the next attempt: 10 s, 40 s, 160 s,
@@ -97,14 +109,22 @@ func Backoff(attempt int) time.Duration {
 // Wake makes a sleeping runner look for jobs now (the desk calls it after
 // a commit that enqueued work). It never blocks.
 func (r *Runner) Wake() {
-	select {
-	case r.wake <- struct{}{}:
-	default:
+	for _, c := range []chan struct{}{r.wake, r.drainWake} {
+		select {
+		case c <- struct{}{}:
+		default:
+		}
 	}
 }
 
-// Run claims and runs jobs until ctx ends.
+// Run claims and runs jobs, and runs the Drains, until ctx ends. The
+// Drains have a loop of their own, so a slow job never holds them up.
 func (r *Runner) Run(ctx context.Context) error {
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	if len(r.o.Drains) > 0 {
+		wg.Go(func() { r.drainLoop(ctx) })
+	}
 	t := time.NewTicker(r.o.Poll)
 	defer t.Stop()
 	for {
@@ -123,6 +143,40 @@ func (r *Runner) Run(ctx context.Context) error {
 			return nil
 		case <-t.C:
 		case <-r.wake:
+		}
+	}
+}
+
+// drainLoop runs the Drains after every wake and every poll.
+func (r *Runner) drainLoop(ctx context.Context) {
+	t := time.NewTicker(r.o.Poll)
+	defer t.Stop()
+	for {
+		r.Drain(ctx)
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		case <-r.drainWake:
+		}
+	}
+}
+
+// Drain runs each Drain until its outbox is empty, an error (logged; the
+// next wake or poll tries again) or ctx ends.
+func (r *Runner) Drain(ctx context.Context) {
+	for _, d := range r.o.Drains {
+		for ctx.Err() == nil {
+			more, err := d.Run(ctx)
+			if err != nil {
+				if ctx.Err() == nil {
+					r.o.Logger.Error("jobs: drain", "name", d.Name, "err", err)
+				}
+				break
+			}
+			if !more {
+				break
+			}
 		}
 	}
 }

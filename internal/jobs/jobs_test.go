@@ -284,3 +284,43 @@ func TestBackoff(t *testing.T) {
 		}
 	}
 }
+
+// A Drain runs on a wake even while a slow job holds the job loop, and
+// again while it reports more.
+func TestDrainNotHeldBySlowJobs(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db storetest.DB) {
+		st := db.Open(t)
+		release := make(chan struct{})
+		var batches atomic.Int64
+		r := jobs.New(jobs.Options{Store: st, Logger: quiet, Poll: time.Hour,
+			Handlers: map[string]jobs.Handler{"slow": func(ctx context.Context, _ model.Job) error {
+				select {
+				case <-release:
+				case <-ctx.Done():
+				}
+				return nil
+			}},
+			Drains: []jobs.Drain{{Name: "test", Run: func(context.Context) (bool, error) {
+				return batches.Add(1)%4 != 0, nil // three batches and a last one, per wake
+			}}}})
+		enqueue(t, st, model.Job{Kind: "slow", Payload: "{}", RunAt: time.Now().Add(-time.Second), MaxAttempts: 1, CreatedAt: time.Now()})
+		ctx, cancel := context.WithCancel(t.Context())
+		done := make(chan struct{})
+		go func() { r.Run(ctx); close(done) }()
+		wait := func(n int64) {
+			deadline := time.Now().Add(5 * time.Second)
+			for batches.Load() < n && time.Now().Before(deadline) {
+				time.Sleep(5 * time.Millisecond)
+			}
+			if got := batches.Load(); got != n {
+				t.Fatalf("batches %d, want %d", got, n)
+			}
+		}
+		wait(4) // at start, while the slow job runs
+		r.Wake()
+		wait(8)
+		close(release)
+		cancel()
+		<-done
+	})
+}

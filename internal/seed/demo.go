@@ -4,6 +4,7 @@ package seed
 import (
 	"context"
 	"fmt"
+	"sort"
 	"time"
 
 	"helpdesk/internal/demo"
@@ -84,8 +85,16 @@ func Demo(ctx context.Context, st *store.Store, now time.Time, passwordCost int)
 			return false, err
 		}
 	}
-	for _, t := range demo.Tickets() {
-		created := now.AddDate(0, 0, -t.DaysAgo).Add(-time.Duration(len(t.Title)%9) * time.Hour)
+	// Filed oldest first, as real use would: ticket numbers and ids then
+	// grow with creation time, which the search's newest-first order
+	// relies on.
+	created := func(t demo.Ticket) time.Time {
+		return now.AddDate(0, 0, -t.DaysAgo).Add(-time.Duration(len(t.Title)%9) * time.Hour)
+	}
+	tickets := demo.Tickets()
+	sort.SliceStable(tickets, func(i, j int) bool { return created(tickets[i]).Before(created(tickets[j])) })
+	for _, t := range tickets {
+		created := created(t)
 		clock = created
 		if err := loadTicket(ctx, d, users, t, created, now, func(c time.Time) { clock = c }); err != nil {
 			return false, fmt.Errorf("demo ticket %q: %w", t.Title, err)

@@ -84,9 +84,10 @@ func (sc Scope) where(w []string, args []any) ([]string, []any) {
 	return w, args
 }
 
-// Tickets lists tickets in scope, newest first, one keyset page.
-func (q *Q) Tickets(ctx context.Context, sc Scope, f model.TicketFilter) ([]model.Ticket, error) {
-	w, args := sc.where([]string{"1 = 1"}, nil)
+// filterWhere adds the scope and a filter's conditions (all but its
+// cursor and limit) on tickets t.
+func filterWhere(sc Scope, f model.TicketFilter, w []string, args []any) ([]string, []any) {
+	w, args = sc.where(w, args)
 	add := func(cond string, v any) {
 		args = append(args, v)
 		w = append(w, fmt.Sprintf(cond, len(args)))
@@ -108,6 +109,12 @@ func (q *Q) Tickets(ctx context.Context, sc Scope, f model.TicketFilter) ([]mode
 	if f.Unassigned {
 		w = append(w, "t.assignee_id IS NULL")
 	}
+	return w, args
+}
+
+// Tickets lists tickets in scope, newest first, one keyset page.
+func (q *Q) Tickets(ctx context.Context, sc Scope, f model.TicketFilter) ([]model.Ticket, error) {
+	w, args := filterWhere(sc, f, []string{"1 = 1"}, nil)
 	if !f.BeforeCreated.IsZero() {
 		args = append(args, f.BeforeCreated.UnixMilli(), f.BeforeID)
 		n := len(args)

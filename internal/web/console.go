@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"helpdesk/internal/desk"
 	"helpdesk/internal/model"
 )
 
@@ -38,15 +39,24 @@ func (s *Server) queue(w http.ResponseWriter, r *http.Request, a *actor) {
 	case "none":
 		f.Unassigned = true
 	}
-	readCursor(q, &f)
 	ctx := r.Context()
-	l, err := s.desk.Tickets(ctx, a.User, f)
+	var l desk.TicketList
+	var next string
+	var errs map[string]string
+	var err error
+	if searching(r) {
+		l, next, errs, err = s.searchPage(r, a, f)
+	} else {
+		readCursor(q, &f)
+		l, err = s.desk.Tickets(ctx, a.User, f)
+		next = nextPage(q, l)
+	}
 	if err != nil {
 		s.fail(w, r, a, err)
 		return
 	}
-	d := queueData{listData: listData{List: l, Next: nextPage(q, l), First: firstPage(q), Statuses: model.Statuses(), ModuleID: f.ModuleID,
-		Status: q.Get("status")}, CompanyID: f.CompanyID, Assigned: q.Get("assigned")}
+	d := queueData{listData: listData{List: l, Next: next, First: firstPage(q), Statuses: model.Statuses(), ModuleID: f.ModuleID,
+		Status: q.Get("status"), Query: q.Get("q")}, CompanyID: f.CompanyID, Assigned: q.Get("assigned")}
 	if d.Status == "" {
 		d.Status = "open"
 	}
@@ -65,7 +75,8 @@ func (s *Server) queue(w http.ResponseWriter, r *http.Request, a *actor) {
 		}
 	}
 	d.Tabs = queueTabs(q, d.Status, d.Counts, d.Total)
-	s.render(w, r, http.StatusOK, "queue", view{actor: a, Title: "nav.console", Nav: "console", Data: d})
+	s.render(w, r, listStatus(errs), "queue", view{actor: a, Title: "nav.console", Nav: "console", Errors: errs,
+		Form: map[string]string{"q": d.Query}, Data: d})
 }
 
 // queueTab is one status tab of the queue; Count is -1 when not shown.
@@ -78,7 +89,7 @@ type queueTab struct {
 // queueTabs links every status with the other filters kept.
 func queueTabs(q url.Values, current string, counts map[model.Status]int, open int) []queueTab {
 	keep := url.Values{}
-	for _, k := range []string{"module", "company", "assigned"} {
+	for _, k := range []string{"module", "company", "assigned", "q"} {
 		if v := q.Get(k); v != "" {
 			keep.Set(k, v)
 		}

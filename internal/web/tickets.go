@@ -21,6 +21,7 @@ type listData struct {
 	Modules  []model.Module
 	Status   string
 	ModuleID int64
+	Query    string // search words, when the list is a search
 	Extra    any
 }
 
@@ -68,14 +69,22 @@ func nextPage(q url.Values, l desk.TicketList) string {
 
 func (s *Server) openTickets(w http.ResponseWriter, r *http.Request, a *actor) {
 	f := model.TicketFilter{OpenOnly: true}
-	readCursor(r.URL.Query(), &f)
-	l, err := s.desk.Tickets(r.Context(), a.User, f)
+	d := listData{First: firstPage(r.URL.Query()), Query: r.URL.Query().Get("q")}
+	var errs map[string]string
+	var err error
+	if searching(r) {
+		d.List, d.Next, errs, err = s.searchPage(r, a, f)
+	} else {
+		readCursor(r.URL.Query(), &f)
+		d.List, err = s.desk.Tickets(r.Context(), a.User, f)
+		d.Next = nextPage(r.URL.Query(), d.List)
+	}
 	if err != nil {
 		s.fail(w, r, a, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "tickets", view{actor: a, Title: "nav.open", Nav: "open",
-		Data: listData{List: l, Next: nextPage(r.URL.Query(), l), First: firstPage(r.URL.Query())}})
+	s.render(w, r, listStatus(errs), "tickets", view{actor: a, Title: "nav.open", Nav: "open", Errors: errs,
+		Form: map[string]string{"q": d.Query}, Data: d})
 }
 
 func (s *Server) history(w http.ResponseWriter, r *http.Request, a *actor) {
@@ -85,8 +94,17 @@ func (s *Server) history(w http.ResponseWriter, r *http.Request, a *actor) {
 		f.Status = ""
 	}
 	f.ModuleID, _ = strconv.ParseInt(q.Get("module"), 10, 64)
-	readCursor(q, &f)
-	l, err := s.desk.Tickets(r.Context(), a.User, f)
+	var l desk.TicketList
+	var next string
+	var errs map[string]string
+	var err error
+	if searching(r) {
+		l, next, errs, err = s.searchPage(r, a, f)
+	} else {
+		readCursor(q, &f)
+		l, err = s.desk.Tickets(r.Context(), a.User, f)
+		next = nextPage(q, l)
+	}
 	if err != nil {
 		s.fail(w, r, a, err)
 		return
@@ -96,14 +114,19 @@ func (s *Server) history(w http.ResponseWriter, r *http.Request, a *actor) {
 		s.fail(w, r, a, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "history", view{actor: a, Title: "nav.history", Nav: "history",
-		Data: listData{List: l, Next: nextPage(q, l), First: firstPage(q), Statuses: model.Statuses(), Modules: mods,
-			Status: string(f.Status), ModuleID: f.ModuleID}})
+	s.render(w, r, listStatus(errs), "history", view{actor: a, Title: "nav.history", Nav: "history", Errors: errs,
+		Form: map[string]string{"q": q.Get("q")},
+		Data: listData{List: l, Next: next, First: firstPage(q), Statuses: model.Statuses(), Modules: mods,
+			Status: string(f.Status), ModuleID: f.ModuleID, Query: q.Get("q")}})
 }
 
 // findTicket is the Buscador: "1042" or "#1042". A ticket the user may not
 // see answers exactly like one that does not exist.
 func (s *Server) findTicket(w http.ResponseWriter, r *http.Request, a *actor) {
+	if !r.URL.Query().Has("number") && r.URL.Query().Has("q") {
+		s.findWords(w, r, a)
+		return
+	}
 	raw := r.URL.Query().Get("number")
 	n, ok := desk.ParseNumber(raw)
 	if ok {
