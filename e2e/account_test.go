@@ -1,37 +1,20 @@
 package e2e
 
 import (
-	"encoding/json"
 	"testing"
 
 	"github.com/chromedp/chromedp"
-
-	"helpdesk/internal/desk"
-	"helpdesk/internal/model"
 )
 
-// resetLink returns the link of the newest password reset mail queued.
+// resetLink returns the link of the newest password reset mailed to an
+// address, read from the mailbox.
 func (e *env) resetLink(to string) string {
 	e.t.Helper()
-	jobs, err := e.app.Store.Read().Jobs(e.t.Context(), desk.JobMail, 100)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	link := ""
-	for _, j := range jobs {
-		var m model.Mail
-		if json.Unmarshal([]byte(j.Payload), &m) == nil && m.Template == "reset" && m.To == to {
-			link = m.Path
-		}
-	}
-	if link == "" {
-		e.t.Fatalf("no reset mail to %s among %d mail jobs", to, len(jobs))
-	}
-	return link
+	return e.mailedLink(to, "Cambio de contraseña", "/reset/")
 }
 
 func TestForgottenPassword(t *testing.T) {
-	e := newEnv(t)
+	e := newMailEnv(t)
 	const who, newPassword = "caja@panaderia.test", "Lámpara-Verde-2026"
 	b := e.browser("cashier")
 	b.step("ask for a link from the login page",

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -24,6 +25,7 @@ import (
 
 	"helpdesk/internal/app"
 	"helpdesk/internal/config"
+	"helpdesk/internal/mailtest"
 )
 
 type (
@@ -66,7 +68,8 @@ func chromiumPath(t *testing.T) string {
 // deadline shared by its browsers.
 type env struct {
 	t        *testing.T
-	app      *app.App // the help desk itself, for what a browser cannot see (queued mail)
+	app      *app.App // the help desk itself, for what a browser cannot see
+	mail     *mailtest.Server
 	exe      string
 	base     string
 	deadline time.Time
@@ -77,24 +80,53 @@ type env struct {
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
+	return startEnv(t, nil)
+}
+
+// newMailEnv is newEnv with a real SMTP server (Mailpit) and the job
+// runner sending to it: what a person reads in their mailbox.
+func newMailEnv(t *testing.T) *env {
+	t.Helper()
+	return startEnv(t, mailtest.Start(t))
+}
+
+func startEnv(t *testing.T, mail *mailtest.Server) *env {
+	t.Helper()
 	exe := chromiumPath(t)
 	dir := t.TempDir()
 	log := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
-	a, err := app.New(t.Context(), config.Config{Addr: "127.0.0.1:0", Database: "sqlite:" + filepath.Join(dir, "helpdesk.db"), Demo: true},
-		app.Options{PasswordCost: bcrypt.MinCost, Logger: log})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := config.Config{Addr: "127.0.0.1:0", Database: "sqlite:" + filepath.Join(dir, "helpdesk.db"), Demo: true,
+		BaseURL: "http://" + ln.Addr().String()}
+	if mail != nil {
+		cfg.SMTPURL = mail.SMTPURL()
+	}
+	a, err := app.New(t.Context(), cfg, app.Options{PasswordCost: bcrypt.MinCost, Logger: log})
 	if err != nil {
 		t.Fatalf("start app: %v", err)
 	}
 	t.Cleanup(func() { a.Close() })
-	srv := httptest.NewServer(a.Handler)
+	srv := httptest.NewUnstartedServer(a.Handler)
+	srv.Listener.Close()
+	srv.Listener = ln
+	srv.Start()
 	t.Cleanup(srv.Close)
+	if mail != nil {
+		ctx, stop := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() { a.Jobs.Run(ctx); close(done) }()
+		t.Cleanup(func() { stop(); <-done })
+	}
 	shots := os.Getenv("HELPDESK_E2E_SCREENSHOTS") // kept after the test, for CI artifacts
 	if shots == "" {
 		shots = filepath.Join(t.TempDir(), "screenshots")
 	} else {
 		shots = filepath.Join(shots, t.Name())
 	}
-	e := &env{t: t, app: a, exe: exe, base: srv.URL, deadline: time.Now().Add(testTimeout), shots: shots}
+	e := &env{t: t, app: a, mail: mail, exe: exe, base: srv.URL, deadline: time.Now().Add(testTimeout), shots: shots}
 	t.Cleanup(e.checkDialogs)
 	return e
 }

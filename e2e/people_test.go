@@ -1,46 +1,23 @@
 package e2e
 
 import (
-	"encoding/json"
-	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
-
-	"helpdesk/internal/desk"
-	"helpdesk/internal/model"
 )
 
-// invitationLink is the link of the newest invitation queued for an
-// address, read from the mail job (the mail itself is sent by the job
-// runner, which these tests do not start).
+// invitationLink is the link of the newest invitation mailed to an
+// address, read from the mailbox.
 func (e *env) invitationLink(email string) string {
 	e.t.Helper()
-	jobs, err := e.app.Store.Read().Jobs(e.t.Context(), desk.JobMail, 1000)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	path := ""
-	for _, j := range jobs {
-		var m model.Mail
-		if err := json.Unmarshal([]byte(j.Payload), &m); err != nil {
-			e.t.Fatal(err)
-		}
-		if m.To == email && m.Template == "invite" {
-			path = m.Path
-		}
-	}
-	if !strings.HasPrefix(path, "/invite/") {
-		e.t.Fatalf("no invitation queued for %s", email)
-	}
-	return path
+	return e.mailedLink(email, "Invitación a la Mesa de Ayuda", "/invite/")
 }
 
 // The Ferretería's manager invites an informer, who chooses a password,
 // signs in and files a ticket; once the manager disables them, their open
 // page stops working.
 func TestManagerInvitesAndDisablesAnInformer(t *testing.T) {
-	e := newEnv(t)
+	e := newMailEnv(t)
 	const email, password = "luisa.rios@ferreteria.test", "Lámpara-Verde-2026"
 	row := `tr[data-email="` + email + `"]`
 
