@@ -218,6 +218,17 @@ func (d *Desk) StatusCounts(ctx context.Context, actor model.User) (map[model.St
 	return d.st.Read().StatusCounts(ctx, scope(actor))
 }
 
+// CountCap is where the queue's counts stop: past it a page shows
+// "1000+" rather than pay for an exact number.
+const CountCap = 1000
+
+// QueueCounts counts per status the tickets the actor may see that pass
+// the filter's module, company and assignee; each count stops at
+// CountCap+1.
+func (d *Desk) QueueCounts(ctx context.Context, actor model.User, f model.TicketFilter) (map[model.Status]int, error) {
+	return d.st.Read().QueueCounts(ctx, scope(actor), f, CountCap)
+}
+
 // TicketView is a ticket with the timeline its reader may see.
 type TicketView struct {
 	Ticket   model.Ticket
