@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/netip"
+	"strconv"
 	"strings"
 )
 
@@ -19,6 +20,9 @@ type Config struct {
 	// MetricsToken, when set, is the bearer token /metrics asks for;
 	// without it only clients on the same machine may read /metrics.
 	MetricsToken string
+	// APIRateLimit is each API credential's limit in requests a minute;
+	// 0 keeps the default (api.DefaultRateLimit).
+	APIRateLimit int
 }
 
 // Parse reads flags for a command, with environment variables (HELPDESK_*)
@@ -35,6 +39,12 @@ func Parse(name string, args []string, getenv func(string) string, stderr io.Wri
 		"load demo data into an empty database (HELPDESK_DEMO=1)")
 	fs.StringVar(&c.MetricsToken, "metrics-token", getenv("HELPDESK_METRICS_TOKEN"),
 		"bearer token for /metrics; without it only local clients may read it (HELPDESK_METRICS_TOKEN)")
+	rateDefault, rateErr := envInt(getenv, "HELPDESK_API_RATE_LIMIT")
+	if rateErr != nil {
+		return c, rateErr
+	}
+	fs.IntVar(&c.APIRateLimit, "api-rate-limit", rateDefault,
+		"requests a minute each API credential may make; 0 is the default of 300 (HELPDESK_API_RATE_LIMIT)")
 	proxies := fs.String("trusted-proxies", getenv("HELPDESK_TRUSTED_PROXIES"),
 		"comma-separated CIDRs of reverse proxies (HELPDESK_TRUSTED_PROXIES)")
 	if err := fs.Parse(args); err != nil {
@@ -57,6 +67,9 @@ func Parse(name string, args []string, getenv func(string) string, stderr io.Wri
 }
 
 func (c Config) validate() error {
+	if c.APIRateLimit < 0 {
+		return errors.New("api-rate-limit: must not be negative")
+	}
 	if c.Addr == "" {
 		return errors.New("addr: empty")
 	}
@@ -72,4 +85,17 @@ func envOr(getenv func(string) string, key, def string) string {
 		return v
 	}
 	return def
+}
+
+// envInt reads a whole number from the environment; unset is 0.
+func envInt(getenv func(string) string, key string) (int, error) {
+	v := strings.TrimSpace(getenv(key))
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, fmt.Errorf("%s=%q: not a whole number", key, v)
+	}
+	return n, nil
 }

@@ -22,6 +22,12 @@ func TestParse(t *testing.T) {
 		{name: "bad database", args: []string{"--database", "mysql://x"}, wantErr: true},
 		{name: "bad proxy", args: []string{"--trusted-proxies", "nope"}, wantErr: true},
 		{name: "extra arg", args: []string{"oops"}, wantErr: true},
+		{name: "rate limit env", env: map[string]string{"HELPDESK_API_RATE_LIMIT": "6000"},
+			want: Config{Addr: ":8080", Database: "sqlite:data/helpdesk.db", APIRateLimit: 6000}},
+		{name: "rate limit flag", args: []string{"--api-rate-limit", "120"},
+			want: Config{Addr: ":8080", Database: "sqlite:data/helpdesk.db", APIRateLimit: 120}},
+		{name: "bad rate limit env", env: map[string]string{"HELPDESK_API_RATE_LIMIT": "mucho"}, wantErr: true},
+		{name: "negative rate limit", args: []string{"--api-rate-limit", "-1"}, wantErr: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -32,7 +38,8 @@ func TestParse(t *testing.T) {
 			if tt.wantErr {
 				return
 			}
-			if got.Addr != tt.want.Addr || got.Database != tt.want.Database || got.Demo != tt.want.Demo {
+			if got.Addr != tt.want.Addr || got.Database != tt.want.Database || got.Demo != tt.want.Demo ||
+				got.APIRateLimit != tt.want.APIRateLimit {
 				t.Errorf("got %+v, want %+v", got, tt.want)
 			}
 		})
