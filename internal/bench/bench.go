@@ -75,8 +75,9 @@ type OpResult struct {
 	Name, What string
 	Target     target
 	Available  bool
-	HTTP       Stats
-	Floor      Stats
+	HTTP       Stats // one client at a time: the latency of the request itself
+	Busy       Stats // Concurrency clients at once: throughput, latency with queueing
+	Floor      Stats // the same call on desk, one at a time
 	HasFloor   bool
 }
 
@@ -194,13 +195,14 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 			rep.Ops = append(rep.Ops, r)
 			continue
 		}
-		r.HTTP = closedLoop(ctx, o.Concurrency, o.Duration, o.MaxCalls, op.http)
+		r.Busy = closedLoop(ctx, o.Concurrency, o.Duration, o.MaxCalls, op.http)
+		r.HTTP = closedLoop(ctx, 1, o.Duration, o.MaxCalls, op.http)
 		if op.floor != nil {
 			r.HasFloor = true
-			r.Floor = closedLoop(ctx, o.Concurrency, o.Duration/2, o.MaxCalls, op.floor)
+			r.Floor = closedLoop(ctx, 1, o.Duration/2, o.MaxCalls, op.floor)
 		}
-		fmt.Fprintf(log, "  %-20s %7.0f/s p50 %s p99 %s errors %d\n", op.Name, r.HTTP.Rate(), ms(r.HTTP.Pct(.5)),
-			ms(r.HTTP.Pct(.99)), r.HTTP.Errors)
+		fmt.Fprintf(log, "  %-20s %7.0f/s with %d clients; one at a time p50 %s p99 %s; errors %d\n", op.Name, r.Busy.Rate(),
+			o.Concurrency, ms(r.HTTP.Pct(.5)), ms(r.HTTP.Pct(.99)), r.HTTP.Errors+r.Busy.Errors)
 		rep.Ops = append(rep.Ops, r)
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
