@@ -175,7 +175,9 @@ func (w *workload) agent(worker int) int    { return w.rng(worker).IntN(len(w.ag
 func (w *workload) number(worker int) int64 {
 	return firstNumber + w.rng(worker).Int64N(w.ds.MaxNumber-firstNumber+1)
 }
-func (w *workload) module(worker int) string { return w.ds.Modules[w.rng(worker).IntN(len(w.ds.Modules))] }
+func (w *workload) module(worker int) string {
+	return w.ds.Modules[w.rng(worker).IntN(len(w.ds.Modules))]
+}
 
 // nextPrefix is what a customer has typed after one more keystroke of a
 // real FAQ title.
@@ -415,5 +417,3 @@ func (w *workload) mixed(search bool) func(i int) (int, func(context.Context) er
 		}
 	}
 }
-
-
