@@ -245,7 +245,7 @@ func (g *generator) faqs(ctx context.Context) error {
 }
 
 // tickets writes the tickets, oldest first over two years, each with its
-// timeline: created, then on average four more events (messages both
+// timeline: created, then four more events on average (messages both
 // ways, assignment, status changes, now and then an internal note). Old
 // tickets are mostly closed; recent ones in every status.
 func (g *generator) tickets(ctx context.Context) error {
@@ -294,7 +294,7 @@ func (g *generator) timeline(t *model.Ticket) []model.Event {
 	rng := g.txt.rng
 	at := t.CreatedAt
 	evs := []model.Event{{AuthorID: t.ReporterID, Kind: model.EventCreated, NewValue: string(model.StatusOpen), CreatedAt: at}}
-	extra := rng.IntN(9) // 0..8, four on average
+	extra := rng.IntN(6) // with status changes, five events a ticket on average
 	agent := g.agents[rng.IntN(len(g.agents))]
 	status := model.StatusOpen
 	step := func() time.Time {
