@@ -103,6 +103,11 @@ func Generate(ctx context.Context, st *store.Store, sz Size, passwordCost int, n
 	if err := st.Tx(ctx, func(q *store.Q) error { return q.SetSetting(ctx, markerKey, sz.Name) }); err != nil {
 		return ds, err
 	}
+	// A served database has planner statistics (PostgreSQL's autovacuum
+	// gathers them after such a load): the run measures that state.
+	if err := st.Analyze(ctx); err != nil {
+		return ds, err
+	}
 	ds.Took = time.Since(start)
 	fmt.Fprintf(w, "generated the %s data set in %s\n", sz.Name, ds.Took.Round(time.Second/10))
 	return ds, nil
@@ -294,7 +299,11 @@ func (g *generator) timeline(t *model.Ticket) []model.Event {
 	rng := g.txt.rng
 	at := t.CreatedAt
 	evs := []model.Event{{AuthorID: t.ReporterID, Kind: model.EventCreated, NewValue: string(model.StatusOpen), CreatedAt: at}}
+	old := g.now.Sub(t.CreatedAt) > 30*24*time.Hour
 	extra := rng.IntN(6) // with status changes, five events a ticket on average
+	if old {
+		extra = 1 + rng.IntN(9)/2 // an old ticket was at least assigned
+	}
 	agent := g.agents[rng.IntN(len(g.agents))]
 	status := model.StatusOpen
 	step := func() time.Time {
@@ -338,10 +347,14 @@ func (g *generator) timeline(t *model.Ticket) []model.Event {
 			evs = append(evs, model.Event{AuthorID: t.ReporterID, Kind: model.EventMessage, Body: g.txt.reply(), CreatedAt: step()})
 		}
 	}
-	old := g.now.Sub(t.CreatedAt) > 30*24*time.Hour
 	if extra > 0 && (old && rng.IntN(20) != 0 || rng.IntN(4) == 0) {
-		setStatus(model.StatusResolved)
-		if old {
+		switch {
+		case !old:
+			setStatus(model.StatusResolved)
+		case rng.IntN(2) == 0: // the customer confirmed the solution
+			setStatus(model.StatusResolved)
+			setStatus(model.StatusClosed)
+		default: // closed by the agent
 			setStatus(model.StatusClosed)
 		}
 	}

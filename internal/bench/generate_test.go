@@ -57,6 +57,8 @@ func TestGenerate(t *testing.T) {
 		}
 		if avg := float64(events) / float64(sz.Tickets); avg < 4.5 || avg > 5.5 {
 			t.Errorf("%.1f events a ticket, want about 5", avg)
+		} else {
+			t.Logf("%.2f events a ticket", avg)
 		}
 		cust, err := st.Read().UserByEmail(ctx, ds.Customers[0])
 		if err != nil {

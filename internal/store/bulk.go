@@ -133,3 +133,13 @@ func (s *Store) TicketStorage(ctx context.Context) (TicketStorage, error) {
 	}
 	return ts, nil
 }
+
+// Analyze refreshes PostgreSQL's planner statistics after a bulk load, as
+// autovacuum would soon after; SQLite is left as the server keeps it.
+func (s *Store) Analyze(ctx context.Context) error {
+	if s.dialect != Postgres {
+		return nil
+	}
+	_, err := s.write.ExecContext(ctx, `ANALYZE`)
+	return err
+}
