@@ -68,4 +68,3 @@ func TestStatementCache(t *testing.T) {
 		t.Errorf("%d statements kept, bound %d", n, maxStmts)
 	}
 }
-
