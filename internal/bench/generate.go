@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"time"
 
 	"helpdesk/internal/demo"
@@ -16,6 +17,10 @@ import (
 // markerKey is the setting that names the data set a database holds, so a
 // later run reuses it instead of generating it again.
 const markerKey = "bench.dataset"
+
+// eventsKey is the setting that keeps the newest generated timeline
+// entry, so what a run adds can be taken away again.
+const eventsKey = "bench.events"
 
 // generating is the marker's value while a generation runs: a database
 // left with it was interrupted and is refused.
@@ -34,6 +39,7 @@ type Dataset struct {
 	Agents    []string // e-mails of agents to sign in as
 	FAQTitles []string // real FAQ titles to type
 	MaxNumber int64    // the highest generated ticket number
+	MaxEvent  int64    // the newest generated timeline entry's id
 }
 
 func companyEmail(company, user int) string {
@@ -74,6 +80,13 @@ func Generate(ctx context.Context, st *store.Store, sz Size, passwordCost int, n
 	switch mark {
 	case sz.Name:
 		ds.Reused = true
+		v, err := q.Setting(ctx, eventsKey)
+		if err != nil {
+			return ds, err
+		}
+		if ds.MaxEvent, err = strconv.ParseInt(v, 10, 64); err != nil {
+			return ds, fmt.Errorf("setting %s: %q", eventsKey, v)
+		}
 		return ds, nil
 	case generating:
 		return ds, errors.New("this database holds an interrupted generation: remove it and run again")
@@ -100,7 +113,17 @@ func Generate(ctx context.Context, st *store.Store, sz Size, passwordCost int, n
 			return ds, err
 		}
 	}
-	if err := st.Tx(ctx, func(q *store.Q) error { return q.SetSetting(ctx, markerKey, sz.Name) }); err != nil {
+	err = st.Tx(ctx, func(q *store.Q) error {
+		var err error
+		if ds.MaxEvent, err = q.MaxEventID(ctx); err != nil {
+			return err
+		}
+		if err := q.SetSetting(ctx, eventsKey, strconv.FormatInt(ds.MaxEvent, 10)); err != nil {
+			return err
+		}
+		return q.SetSetting(ctx, markerKey, sz.Name)
+	})
+	if err != nil {
 		return ds, err
 	}
 	// A served database has planner statistics (PostgreSQL's autovacuum
@@ -361,4 +384,10 @@ func (g *generator) timeline(t *model.Ticket) []model.Event {
 	t.Status = status
 	t.UpdatedAt = at
 	return evs
+}
+
+// Trim takes the data set back to how it was generated: the tickets,
+// replies and FAQ usage a run added go.
+func Trim(ctx context.Context, st *store.Store, ds Dataset) error {
+	return st.Tx(ctx, func(q *store.Q) error { return q.TrimTo(ctx, ds.MaxNumber, ds.MaxEvent) })
 }

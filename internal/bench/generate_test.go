@@ -81,9 +81,22 @@ func TestGenerate(t *testing.T) {
 			t.Errorf("log in with the generated password: %v", err)
 		}
 
+		if _, err := d.AddReply(ctx, agent, firstNumber, desk.Reply{Body: "Ya quedó"}); err != nil {
+			t.Fatal(err)
+		}
 		again, err := Generate(ctx, st, sz, 4, time.Now(), io.Discard)
-		if err != nil || !again.Reused {
-			t.Errorf("second run: reused %v, %v", again.Reused, err)
+		if err != nil || !again.Reused || again.MaxEvent != ds.MaxEvent || again.MaxEvent == 0 {
+			t.Errorf("second run: reused %v, events up to %d (first %d), %v", again.Reused, again.MaxEvent, ds.MaxEvent, err)
+		}
+		if err := Trim(ctx, st, again); err != nil {
+			t.Fatal(err)
+		}
+		if after, err := st.TicketStorage(ctx); err != nil || after.Tickets != ts.Tickets || after.TextBytes != ts.TextBytes {
+			t.Errorf("after trimming %+v (%v), want as generated %+v", after, err, ts)
+		}
+		if tk, err := d.OpenTicket(ctx, cust, desk.NewTicket{Title: "Otro más", Module: ds.Modules[0], Type: "Error",
+			Urgency: "Media", Description: "Sale un error"}, ""); err != nil || tk.Number != ds.MaxNumber+1 {
+			t.Errorf("after trimming, new ticket number %d (%v), want %d", tk.Number, err, ds.MaxNumber+1)
 		}
 		small, _ := SizeByName("small")
 		if _, err := Generate(ctx, st, small, 4, time.Now(), io.Discard); err == nil ||

@@ -143,3 +143,35 @@ func (s *Store) Analyze(ctx context.Context) error {
 	_, err := s.write.ExecContext(ctx, `ANALYZE`)
 	return err
 }
+
+// MaxEventID is the id of the newest timeline entry (0 when none).
+func (q *Q) MaxEventID(ctx context.Context) (int64, error) {
+	var id int64
+	err := q.row(ctx, `SELECT COALESCE(max(id), 0) FROM ticket_events`).Scan(&id)
+	return id, err
+}
+
+// TrimTo takes a generated data set back to how it was loaded: tickets
+// numbered above number and timeline entries above eventID go, with their
+// files, and so do FAQ usage events; the ticket counter goes back to
+// number. Only for benchmark databases, which a run writes into.
+func (q *Q) TrimTo(ctx context.Context, number, eventID int64) error {
+	both := []any{number, eventID}
+	for _, d := range []struct {
+		stmt string
+		args []any
+	}{
+		{`DELETE FROM attachments WHERE event_id > $2 OR ticket_id IN (SELECT id FROM tickets WHERE number > $1)`, both},
+		{`DELETE FROM drafts WHERE ticket_id IN (SELECT id FROM tickets WHERE number > $1)`, both[:1]},
+		{`DELETE FROM ticket_events WHERE id > $2 OR ticket_id IN (SELECT id FROM tickets WHERE number > $1)`, both},
+		{`DELETE FROM tickets WHERE number > $1`, both[:1]},
+	} {
+		if _, err := q.exec(ctx, d.stmt, d.args...); err != nil {
+			return err
+		}
+	}
+	if _, err := q.exec(ctx, `DELETE FROM faq_events`); err != nil {
+		return err
+	}
+	return q.SetCounter(ctx, "ticket", number)
+}
