@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"helpdesk/internal/bench"
+	"helpdesk/internal/store"
 )
 
 // benchServer makes the server command of a benchmark run: this program's
@@ -31,6 +32,7 @@ func benchCmd(server benchServer) func(ctx context.Context, e env, args []string
 		conc := fs.Int("concurrency", 8, "concurrent clients of the closed-loop operations")
 		rates := fs.String("rates", "", "comma-separated mixed-load rates to step through (default 50,100,200,…,3200)")
 		procs := fs.Int("server-procs", 1, "GOMAXPROCS of the server; the client gets the other cores")
+		only := fs.Bool("generate-only", false, "generate (or find) the data set and stop, without the load")
 		if err := fs.Parse(args); err != nil {
 			return err
 		}
@@ -58,6 +60,23 @@ func benchCmd(server benchServer) func(ctx context.Context, e env, args []string
 				return fmt.Errorf("bench: rate %q: a number of requests a second up to 20000", r)
 			}
 			o.Rates = append(o.Rates, v)
+		}
+		if *only {
+			st, err := store.Open(ctx, *dsn)
+			if err != nil {
+				return fmt.Errorf("bench: %w", err)
+			}
+			defer st.Close()
+			ds, err := bench.Generate(ctx, st, sz, 0, time.Now(), e.stderr)
+			if err != nil {
+				return fmt.Errorf("bench: %w", err)
+			}
+			if ds.Reused {
+				fmt.Fprintf(e.stdout, "the %s data set is already in this database\n", sz.Name)
+			} else {
+				fmt.Fprintf(e.stdout, "generated the %s data set in %s\n", sz.Name, ds.Took.Round(time.Second))
+			}
+			return nil
 		}
 		rep, err := bench.Run(ctx, o)
 		if err != nil {

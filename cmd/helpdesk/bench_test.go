@@ -104,12 +104,22 @@ func TestBenchRefuses(t *testing.T) {
 		{"bad rate", []string{"--size", "tiny", "--rates", "10,mucho"}, `rate "mucho"`},
 		{"bad concurrency", []string{"--concurrency", "0"}, "--concurrency must be"},
 		{"extra argument", []string{"tiny"}, `unexpected argument "tiny"`},
+		{"generate into real data", []string{"--database", demoDB, "--size", "tiny", "--generate-only"}, "already has data of its own"},
 	}
 	for _, tt := range tests {
 		var out, log bytes.Buffer
 		err := run(ctx, append([]string{"bench"}, tt.args...), func(string) string { return "" }, &out, &log)
 		if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 			t.Errorf("%s: error %v, want %q", tt.name, err, tt.wantErr)
+		}
+	}
+	// Generating alone, twice: the second time finds the data.
+	dsn := storetest.SQLiteDB.DSN(t)
+	for _, want := range []string{"generated the tiny data set", "already in this database"} {
+		var out, log bytes.Buffer
+		err := run(ctx, []string{"bench", "--database", dsn, "--size", "tiny", "--generate-only"}, func(string) string { return "" }, &out, &log)
+		if err != nil || !strings.Contains(out.String(), want) {
+			t.Errorf("generate only: %v %q, want %q", err, out.String(), want)
 		}
 	}
 }
