@@ -167,7 +167,7 @@ func (r *Report) Markdown() string {
 			ms(s.Classes[classWrite].Pct(.99)), errs, passFail(s.Pass))
 	}
 	if r.BestRate > 0 {
-		fmt.Fprintf(&b, "\nHighest mixed rate meeting the targets: **%.0f requests/s**.\n", r.BestRate)
+		fmt.Fprintf(&b, "\nHighest mixed rate meeting the targets: **%.0f requests/s** (steps stop after two failing in a row).\n", r.BestRate)
 	} else {
 		b.WriteString("\nNo mixed rate met the targets.\n")
 	}
