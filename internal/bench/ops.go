@@ -360,8 +360,6 @@ const (
 	numClasses
 )
 
-var classNames = [numClasses]string{"reads", "search", "writes"}
-
 // mixedTargets are the p99 each class must keep in a mixed-load step.
 var mixedTargets = [numClasses]time.Duration{25 * time.Millisecond, 200 * time.Millisecond, 50 * time.Millisecond}
 
