@@ -148,9 +148,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 			fmt.Fprintf(log, "could not take the data back to as generated: %v\n", err)
 		}
 	}()
-	if rep.Storage, err = st.TicketStorage(ctx); err != nil {
-		return nil, err
-	}
+	rep.Storage = rep.Data.Storage
 
 	addr, err := freeLoopbackAddr()
 	if err != nil {

@@ -22,6 +22,11 @@ const markerKey = "bench.dataset"
 // entry, so what a run adds can be taken away again.
 const eventsKey = "bench.events"
 
+// storageKey keeps the space tickets took as generated ("tickets bytes
+// text"): measured again after runs that added and removed rows, it would
+// count the room PostgreSQL keeps for dead rows.
+const storageKey = "bench.storage"
+
 // generating is the marker's value while a generation runs: a database
 // left with it was interrupted and is refused.
 const generating = "generating"
@@ -40,6 +45,7 @@ type Dataset struct {
 	FAQTitles []string // real FAQ titles to type
 	MaxNumber int64    // the highest generated ticket number
 	MaxEvent  int64    // the newest generated timeline entry's id
+	Storage   store.TicketStorage
 }
 
 func companyEmail(company, user int) string {
@@ -87,6 +93,13 @@ func Generate(ctx context.Context, st *store.Store, sz Size, passwordCost int, n
 		if ds.MaxEvent, err = strconv.ParseInt(v, 10, 64); err != nil {
 			return ds, fmt.Errorf("setting %s: %q", eventsKey, v)
 		}
+		if v, err = q.Setting(ctx, storageKey); err != nil {
+			return ds, err
+		}
+		sto := &ds.Storage
+		if n, err := fmt.Sscanf(v, "%d %d %d", &sto.Tickets, &sto.Bytes, &sto.TextBytes); n != 3 || err != nil {
+			return ds, fmt.Errorf("setting %s: %q", storageKey, v)
+		}
 		return ds, nil
 	case generating:
 		return ds, errors.New("this database holds an interrupted generation: remove it and run again")
@@ -113,9 +126,21 @@ func Generate(ctx context.Context, st *store.Store, sz Size, passwordCost int, n
 			return ds, err
 		}
 	}
+	// A served database has planner statistics (PostgreSQL's autovacuum
+	// gathers them after such a load): the run measures that state.
+	if err := st.Analyze(ctx); err != nil {
+		return ds, err
+	}
+	if ds.Storage, err = st.TicketStorage(ctx); err != nil {
+		return ds, err
+	}
 	err = st.Tx(ctx, func(q *store.Q) error {
 		var err error
 		if ds.MaxEvent, err = q.MaxEventID(ctx); err != nil {
+			return err
+		}
+		sto := ds.Storage
+		if err := q.SetSetting(ctx, storageKey, fmt.Sprintf("%d %d %d", sto.Tickets, sto.Bytes, sto.TextBytes)); err != nil {
 			return err
 		}
 		if err := q.SetSetting(ctx, eventsKey, strconv.FormatInt(ds.MaxEvent, 10)); err != nil {
@@ -124,11 +149,6 @@ func Generate(ctx context.Context, st *store.Store, sz Size, passwordCost int, n
 		return q.SetSetting(ctx, markerKey, sz.Name)
 	})
 	if err != nil {
-		return ds, err
-	}
-	// A served database has planner statistics (PostgreSQL's autovacuum
-	// gathers them after such a load): the run measures that state.
-	if err := st.Analyze(ctx); err != nil {
 		return ds, err
 	}
 	ds.Took = time.Since(start)

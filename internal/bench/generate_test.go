@@ -36,7 +36,7 @@ func TestGenerate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if ts.Tickets != int64(sz.Tickets) || ts.Bytes <= ts.TextBytes || ts.TextBytes == 0 {
+		if ts != ds.Storage || ts.Tickets != int64(sz.Tickets) || ts.Bytes <= ts.TextBytes || ts.TextBytes == 0 {
 			t.Errorf("storage %+v", ts)
 		}
 		d := desk.New(desk.Options{Store: st, PasswordCost: 4})
@@ -85,7 +85,7 @@ func TestGenerate(t *testing.T) {
 			t.Fatal(err)
 		}
 		again, err := Generate(ctx, st, sz, 4, time.Now(), io.Discard)
-		if err != nil || !again.Reused || again.MaxEvent != ds.MaxEvent || again.MaxEvent == 0 {
+		if err != nil || !again.Reused || again.MaxEvent != ds.MaxEvent || again.MaxEvent == 0 || again.Storage != ds.Storage {
 			t.Errorf("second run: reused %v, events up to %d (first %d), %v", again.Reused, again.MaxEvent, ds.MaxEvent, err)
 		}
 		if err := Trim(ctx, st, again); err != nil {
