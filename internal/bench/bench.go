@@ -65,7 +65,8 @@ type Report struct {
 	BestRate     float64
 	StartTo200   time.Duration
 	IdleRSS      int64
-	PeakRSS      int64
+	PeakRSS      int64 // at the end, overloaded steps of the mixed load included
+	PeakAtBest   int64 // after the highest mixed step that met its targets
 	Storage      store.TicketStorage
 	When         time.Time
 }
@@ -227,6 +228,9 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	fmt.Fprintf(log, "  %-20s p99 %s errors %d dropped %d\n", rep.CreateAtRate.Name, ms(rep.CreateAtRate.HTTP.Pct(.99)),
 		rep.CreateAtRate.HTTP.Errors, rep.CreateAtRate.HTTP.Dropped)
 
+	if _, rep.PeakAtBest, err = srv.memory(); err != nil {
+		return nil, err
+	}
 	pick := w.mixed(search)
 	failed := 0
 	for _, rate := range o.Rates {
@@ -242,6 +246,9 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		fmt.Fprintf(log, "  mixed %6.0f/s  p99 %s  errors %d  %s\n", rate, ms(s.All.Pct(.99)), s.All.Errors, passFail(s.Pass))
 		if s.Pass {
 			rep.BestRate, failed = rate, 0
+			if _, rep.PeakAtBest, err = srv.memory(); err != nil {
+				return nil, err
+			}
 		} else {
 			failed++
 		}
