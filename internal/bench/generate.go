@@ -409,5 +409,5 @@ func (g *generator) timeline(t *model.Ticket) []model.Event {
 // Trim takes the data set back to how it was generated: the tickets,
 // replies and FAQ usage a run added go.
 func Trim(ctx context.Context, st *store.Store, ds Dataset) error {
-	return st.Tx(ctx, func(q *store.Q) error { return q.TrimTo(ctx, ds.MaxNumber, ds.MaxEvent) })
+	return st.TrimTo(ctx, ds.MaxNumber, ds.MaxEvent)
 }
