@@ -45,7 +45,7 @@ func TestBench(t *testing.T) {
 			}
 		}
 		for _, op := range []string{"faq_suggest", "ticket_create", "customer_open_list", "staff_queue_first",
-			"staff_queue_deep", "ticket_view", "reply", "ticket_create @ 500/s", "20"} {
+			"staff_queue_deep", "ticket_view", "reply", "pages", "ticket_create @ 500/s", "20"} {
 			r, ok := rows[op]
 			if !ok {
 				t.Errorf("no row for %s in\n%s", op, report)

@@ -188,6 +188,12 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		}
 		c.agents = append(c.agents, tok)
 	}
+	if c.customerPage, err = c.webLogin(ctx, rep.Data.Customers[0]); err != nil {
+		return nil, err
+	}
+	if c.agentPage, err = c.webLogin(ctx, rep.Data.Agents[0]); err != nil {
+		return nil, err
+	}
 	search, err := c.searchSupported(ctx)
 	if err != nil {
 		return nil, err

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -24,6 +25,8 @@ type client struct {
 	http      *http.Client
 	customers []string // bearer tokens
 	agents    []string
+	// session cookies of the portal and console, one customer and one agent
+	customerPage, agentPage *http.Cookie
 }
 
 func newClient(base string) *client {
@@ -64,6 +67,46 @@ func (c *client) do(ctx context.Context, method, path, token string, body any, w
 	}
 	if out != nil {
 		return json.NewDecoder(res.Body).Decode(out)
+	}
+	_, err = io.Copy(io.Discard, res.Body)
+	return err
+}
+
+// webLogin signs in on the login form and returns the session cookie.
+func (c *client) webLogin(ctx context.Context, email string) (*http.Cookie, error) {
+	form := url.Values{"email": {email}, "password": {Password}}
+	req, err := http.NewRequestWithContext(ctx, "POST", c.base+"/login", strings.NewReader(form.Encode()))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	res, err := c.http.Transport.RoundTrip(req) // the redirect is not followed
+	if err != nil {
+		return nil, err
+	}
+	res.Body.Close()
+	for _, ck := range res.Cookies() {
+		if ck.Value != "" {
+			return ck, nil
+		}
+	}
+	return nil, fmt.Errorf("POST /login as %s: %d and no session cookie", email, res.StatusCode)
+}
+
+// page gets an HTML page with a session cookie and wants a 200.
+func (c *client) page(ctx context.Context, path string, ck *http.Cookie) error {
+	req, err := http.NewRequestWithContext(ctx, "GET", c.base+path, nil)
+	if err != nil {
+		return err
+	}
+	req.AddCookie(ck)
+	res, err := c.http.Transport.RoundTrip(req)
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return fmt.Errorf("GET %s: %d", path, res.StatusCode)
 	}
 	_, err = io.Copy(io.Discard, res.Body)
 	return err
@@ -334,6 +377,20 @@ func (w *workload) operations(search bool) []operation {
 				return timed(func() error { _, err := w.d.AddReply(ctx, u, n, desk.Reply{Body: replyBody}); return err })
 			}},
 	}
+	pages := operation{Name: "pages", What: "HTML pages in turn: a customer's open tickets, the console queue, a ticket with its timeline (agent)",
+		Target: target{P99: 25 * time.Millisecond},
+		http: func(ctx context.Context, k int) (time.Duration, error) {
+			r := w.rng(k)
+			path, ck := "/tickets", c.customerPage
+			switch r.IntN(3) {
+			case 1:
+				path, ck = "/console?status=abierto&module="+url.QueryEscape(w.module(k)), c.agentPage
+			case 2:
+				path, ck = "/tickets/"+strconv.FormatInt(w.number(k), 10), c.agentPage
+			}
+			return timed(func() error { return c.page(ctx, path, ck) })
+		}}
+	ops = append(ops, pages)
 	s := operation{Name: "staff_search", What: "staff full-text ticket search (`q` on GET /api/v1/tickets)",
 		Target: target{P99: 200 * time.Millisecond}}
 	if search {
