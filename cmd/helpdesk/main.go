@@ -10,6 +10,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"helpdesk/internal/bench"
 )
 
 func main() {
@@ -43,6 +45,8 @@ func commands() []command {
 		{"migrate", "create or update the database schema and exit (--database)", migrate},
 		{"backup", "copy a SQLite help desk to a new file while it runs (--database, --to)", backup},
 		{"migrate-data", "copy a whole help desk into a new, empty database, e.g. SQLite to PostgreSQL (--from, --to)", migrateData},
+		{"bench", "measure the help desk under load on generated data; Markdown report (--database, --size)",
+			benchCmd(bench.SelfServer)},
 		{"integration-key", "create|list|revoke keys for the desktop program (--database, --nit, --name, --id)",
 			func(ctx context.Context, e env, args []string) error {
 				return integrationKey(ctx, args, e.getenv, e.stdout, e.stderr)

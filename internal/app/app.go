@@ -119,7 +119,8 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	// The API authenticates with bearer tokens, never cookies, so the
 	// browser's cross-origin protection of forms does not apply to it.
 	mux := http.NewServeMux()
-	mux.Handle("/api/v1/", api.New(api.Options{Desk: d, Catalog: cat, Logger: log, ClientIP: w.ClientIP, BaseURL: w.BaseURL}))
+	mux.Handle("/api/v1/", api.New(api.Options{Desk: d, Catalog: cat, Logger: log, ClientIP: w.ClientIP, BaseURL: w.BaseURL,
+		RateLimit: api.RateLimit{PerMinute: cfg.APIRateLimit}}))
 	mux.Handle("/", w.Handler(pages))
 	mux.Handle("GET /metrics", metrics.Guard(cfg.MetricsToken, reg.Handler()))
 

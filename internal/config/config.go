@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/netip"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -26,6 +27,9 @@ type Config struct {
 	// BaseURL is the site's public address, for links in e-mails; by
 	// default http://localhost with the port of Addr.
 	BaseURL string
+	// APIRateLimit is each API credential's limit in requests a minute;
+	// 0 keeps the default (api.DefaultRateLimit).
+	APIRateLimit int
 }
 
 // Parse reads flags for a command, with environment variables (HELPDESK_*)
@@ -46,6 +50,12 @@ func Parse(name string, args []string, getenv func(string) string, stderr io.Wri
 		"mail server, smtp://user:pass@host:587 or smtps://user:pass@host:465; without it e-mails are logged (HELPDESK_SMTP_URL)")
 	fs.StringVar(&c.BaseURL, "base-url", getenv("HELPDESK_BASE_URL"),
 		"public address of the site for links in e-mails, e.g. https://soporte.example.com (HELPDESK_BASE_URL; default http://localhost:PORT)")
+	rateDefault, rateErr := envInt(getenv, "HELPDESK_API_RATE_LIMIT")
+	if rateErr != nil {
+		return c, rateErr
+	}
+	fs.IntVar(&c.APIRateLimit, "api-rate-limit", rateDefault,
+		"requests a minute each API credential may make; 0 is the default of 300 (HELPDESK_API_RATE_LIMIT)")
 	proxies := fs.String("trusted-proxies", getenv("HELPDESK_TRUSTED_PROXIES"),
 		"comma-separated CIDRs of reverse proxies (HELPDESK_TRUSTED_PROXIES)")
 	if err := fs.Parse(args); err != nil {
@@ -68,6 +78,9 @@ func Parse(name string, args []string, getenv func(string) string, stderr io.Wri
 }
 
 func (c Config) validate() error {
+	if c.APIRateLimit < 0 {
+		return errors.New("api-rate-limit: must not be negative")
+	}
 	if c.Addr == "" {
 		return errors.New("addr: empty")
 	}
@@ -95,4 +108,17 @@ func envOr(getenv func(string) string, key, def string) string {
 		return v
 	}
 	return def
+}
+
+// envInt reads a whole number from the environment; unset is 0.
+func envInt(getenv func(string) string, key string) (int, error) {
+	v := strings.TrimSpace(getenv(key))
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, fmt.Errorf("%s=%q: not a whole number", key, v)
+	}
+	return n, nil
 }

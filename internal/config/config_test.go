@@ -30,6 +30,12 @@ func TestParse(t *testing.T) {
 		{name: "bad smtp scheme", args: []string{"--smtp-url", "http://mail.example.com"}, wantErr: true},
 		{name: "smtp without host", args: []string{"--smtp-url", "smtp://"}, wantErr: true},
 		{name: "bad base url", args: []string{"--base-url", "soporte.example.com"}, wantErr: true},
+		{name: "rate limit env", env: map[string]string{"HELPDESK_API_RATE_LIMIT": "6000"},
+			want: Config{Addr: ":8080", Database: "sqlite:data/helpdesk.db", APIRateLimit: 6000}},
+		{name: "rate limit flag", args: []string{"--api-rate-limit", "120"},
+			want: Config{Addr: ":8080", Database: "sqlite:data/helpdesk.db", APIRateLimit: 120}},
+		{name: "bad rate limit env", env: map[string]string{"HELPDESK_API_RATE_LIMIT": "mucho"}, wantErr: true},
+		{name: "negative rate limit", args: []string{"--api-rate-limit", "-1"}, wantErr: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -41,7 +47,7 @@ func TestParse(t *testing.T) {
 				return
 			}
 			if got.Addr != tt.want.Addr || got.Database != tt.want.Database || got.Demo != tt.want.Demo ||
-				got.SMTPURL != tt.want.SMTPURL || got.BaseURL != tt.want.BaseURL {
+				got.SMTPURL != tt.want.SMTPURL || got.BaseURL != tt.want.BaseURL || got.APIRateLimit != tt.want.APIRateLimit {
 				t.Errorf("got %+v, want %+v", got, tt.want)
 			}
 		})

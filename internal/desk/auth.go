@@ -57,6 +57,9 @@ func (d *Desk) HashPassword(pw string) (string, error) {
 // Unknown, wrong and disabled accounts get the same ErrUnauthorized; too
 // many failures for the account or the client address get ErrRateLimited.
 func (d *Desk) LogIn(ctx context.Context, email, password, clientIP, kind string) (Login, error) {
+	// The dummy hash is made at the first login, beside it, so that an
+	// unknown account is refused in a wrong password's time from then on.
+	go d.dummyHash()
 	now := d.clock()
 	email = strings.ToLower(strings.TrimSpace(email))
 	keys := []string{"acct:" + email, "ip:" + clientIP}
@@ -80,7 +83,7 @@ func (d *Desk) LogIn(ctx context.Context, email, password, clientIP, kind string
 	if err != nil || u.PasswordHash == "" {
 		// Spend the same time as a real comparison: no account probing by
 		// timing (an invited person has no password yet).
-		bcrypt.CompareHashAndPassword(d.dummyHash, []byte(password))
+		bcrypt.CompareHashAndPassword(d.dummyHash(), []byte(password))
 	}
 	if ok && u.CompanyID != 0 {
 		// The people of a deactivated company cannot sign in.

@@ -5,6 +5,7 @@ package desk
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
@@ -42,7 +43,7 @@ type Desk struct {
 	quiet    bool
 	// dummyHash is compared against for unknown accounts, so they take as
 	// long to refuse as a wrong password.
-	dummyHash []byte
+	dummyHash func() []byte
 	// common holds the common passwords refused for a new password.
 	common map[string]bool
 }
@@ -67,7 +68,12 @@ func New(o Options) *Desk {
 	if cost == 0 {
 		cost = bcrypt.DefaultCost
 	}
-	d.dummyHash, _ = bcrypt.GenerateFromPassword([]byte("not a password"), cost)
+	// Hashing takes a bcrypt's time, most of start-up's CPU: it is done
+	// at the first login instead (see LogIn).
+	d.dummyHash = sync.OnceValue(func() []byte {
+		h, _ := bcrypt.GenerateFromPassword([]byte("not a password"), cost)
+		return h
+	})
 	return d
 }
 

@@ -31,6 +31,8 @@ type Store struct {
 	write   *sql.DB
 	read    *sql.DB
 	dsn     string // the SQLite connection string, for backups
+	// Prepared statements of each pool (SQLite only; nil on PostgreSQL).
+	writeStmts, readStmts *stmtCache
 }
 
 // Open connects to the database named by a DSN such as
@@ -80,7 +82,8 @@ func openSQLite(path string) (*Store, error) {
 		return nil, err
 	}
 	read.SetMaxOpenConns(8)
-	return &Store{dialect: SQLite, write: write, read: read, dsn: base}, nil
+	return &Store{dialect: SQLite, write: write, read: read, dsn: base,
+		writeStmts: newStmtCache(write), readStmts: newStmtCache(read)}, nil
 }
 
 func openPostgres(dsn string) (*Store, error) {
@@ -100,6 +103,10 @@ func (s *Store) Ping(ctx context.Context) error { return s.read.PingContext(ctx)
 
 // Close releases every connection.
 func (s *Store) Close() error {
+	if s.writeStmts != nil {
+		s.writeStmts.close()
+		s.readStmts.close()
+	}
 	err := s.write.Close()
 	if s.read != s.write {
 		err = errors.Join(err, s.read.Close())

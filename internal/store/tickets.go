@@ -118,7 +118,9 @@ func (q *Q) Tickets(ctx context.Context, sc Scope, f model.TicketFilter) ([]mode
 	if !f.BeforeCreated.IsZero() {
 		args = append(args, f.BeforeCreated.UnixMilli(), f.BeforeID)
 		n := len(args)
-		w = append(w, fmt.Sprintf("(t.created_at < $%d OR (t.created_at = $%d AND t.id < $%d))", n-1, n-1, n))
+		// The first term is a range both planners start an index scan at;
+		// the OR alone made them scan from the newest ticket down.
+		w = append(w, fmt.Sprintf("t.created_at <= $%d AND (t.created_at < $%d OR t.id < $%d)", n-1, n-1, n))
 	}
 	limit := f.Limit
 	if limit <= 0 || limit > 200 {

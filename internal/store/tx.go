@@ -16,12 +16,14 @@ type execer interface {
 
 // Q runs queries, inside a transaction or on the read pool.
 type Q struct {
-	d  Dialect
-	db execer
+	d     Dialect
+	db    execer
+	tx    *sql.Tx    // the transaction, when in one
+	stmts *stmtCache // prepared statements of the pool, when kept
 }
 
 // Read returns a Q on the read pool, for queries outside a transaction.
-func (s *Store) Read() *Q { return &Q{d: s.dialect, db: s.read} }
+func (s *Store) Read() *Q { return &Q{d: s.dialect, db: s.read, stmts: s.readStmts} }
 
 // Tx runs fn in one write transaction, committed if fn returns nil.
 func (s *Store) Tx(ctx context.Context, fn func(q *Q) error) error {
@@ -29,10 +31,16 @@ func (s *Store) Tx(ctx context.Context, fn func(q *Q) error) error {
 	if err != nil {
 		return err
 	}
-	if err := fn(&Q{d: s.dialect, db: tx}); err != nil {
-		return errors.Join(err, ignoreDone(tx.Rollback()))
+	err = fn(&Q{d: s.dialect, db: tx, tx: tx, stmts: s.writeStmts})
+	if err != nil {
+		err = errors.Join(err, ignoreDone(tx.Rollback()))
+	} else {
+		err = tx.Commit()
 	}
-	return tx.Commit()
+	if s.writeStmts != nil {
+		s.writeStmts.preparePending(context.WithoutCancel(ctx))
+	}
+	return err
 }
 
 func ignoreDone(err error) error {
@@ -42,16 +50,47 @@ func ignoreDone(err error) error {
 	return err
 }
 
+// stmt returns the prepared statement of a query, or nil to run it as
+// text. Inside a transaction a statement new to the cache is prepared
+// after the transaction: SQLite's writer has one connection, which the
+// transaction holds.
+func (q *Q) stmt(ctx context.Context, query string) *sql.Stmt {
+	if q.stmts == nil {
+		return nil
+	}
+	if q.tx == nil {
+		return q.stmts.prepare(ctx, query)
+	}
+	st := q.stmts.get(query)
+	if st == nil {
+		q.stmts.later(query)
+		return nil
+	}
+	return q.tx.StmtContext(ctx, st)
+}
+
 func (q *Q) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return q.db.ExecContext(ctx, rebind(q.d, query), args...)
+	query = rebind(q.d, query)
+	if st := q.stmt(ctx, query); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
+	return q.db.ExecContext(ctx, query, args...)
 }
 
 func (q *Q) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return q.db.QueryContext(ctx, rebind(q.d, query), args...)
+	query = rebind(q.d, query)
+	if st := q.stmt(ctx, query); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
+	return q.db.QueryContext(ctx, query, args...)
 }
 
 func (q *Q) row(ctx context.Context, query string, args ...any) *sql.Row {
-	return q.db.QueryRowContext(ctx, rebind(q.d, query), args...)
+	query = rebind(q.d, query)
+	if st := q.stmt(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return q.db.QueryRowContext(ctx, query, args...)
 }
 
 // insert runs an INSERT … RETURNING id and returns the id.
