@@ -256,7 +256,11 @@ func (d *Desk) sendInvitation(ctx context.Context, q *store.Q, actor model.User,
 	if inviter == "" {
 		inviter = place
 	}
-	m := mailTo(u, "invite", inviter, place)
+	template := "invite"
+	if u.CompanyID == 0 {
+		template = "invite_staff" // vendor staff answer tickets, they do not file them
+	}
+	m := mailTo(u, template, inviter, place)
 	m.Path = "/invite/" + token
 	m.Event = "invite:" + h[:16]
 	return d.enqueueMail(ctx, q, m)

@@ -52,7 +52,7 @@ func invitations(t *testing.T, env apptest.Env, email string) []model.Mail {
 		if err := json.Unmarshal([]byte(j.Payload), &m); err != nil {
 			t.Fatal(err)
 		}
-		if m.To == email && m.Template == "invite" {
+		if m.To == email && (m.Template == "invite" || m.Template == "invite_staff") {
 			out = append(out, m)
 		}
 	}
@@ -120,7 +120,7 @@ func TestInvitationFlow(t *testing.T) {
 			t.Fatalf("invited person = %+v", p)
 		}
 		ms := invitations(t, env, p.Email)
-		if len(ms) != 1 || ms[0].Args[0] != mgr.Name || ms[0].Args[1] != mgr.CompanyName || ms[0].Event == "" {
+		if len(ms) != 1 || ms[0].Template != "invite" || ms[0].Args[0] != mgr.Name || ms[0].Args[1] != mgr.CompanyName || ms[0].Event == "" {
 			t.Fatalf("invitation mails = %+v", ms)
 		}
 		// No password works before the invitation is accepted.
@@ -670,6 +670,10 @@ func TestStaffAccounts(t *testing.T) {
 		u, err := d.InviteStaff(ctx, admin, desk.PersonInput{Name: "Nuevo Admin", Email: "nuevo@oceanic.test", Role: model.RoleAdmin})
 		if err != nil {
 			t.Fatal(err)
+		}
+		// Staff answer tickets: their invitation says so.
+		if ms := invitations(t, env, u.Email); len(ms) != 1 || ms[0].Template != "invite_staff" {
+			t.Errorf("staff invitation mails = %+v", ms)
 		}
 		if _, err := d.InviteStaff(ctx, admin, desk.PersonInput{Name: "X", Email: "x@oceanic.test", Role: model.RoleCompanyAdmin}); fieldKey(err, "role") != "error.choose" {
 			t.Errorf("staff invite as company admin: %v", err)

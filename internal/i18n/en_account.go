@@ -96,6 +96,7 @@ func englishAccount() map[string]string {
 		"wizard.contacts_manage": "Manage contacts",
 
 		"mail.reset.subject": "Password change at the help desk",
-		"mail.reset.body":    "Hello %s,\n\nWe received a request to choose a new password for your help desk account. Use the link in this e-mail within 30 minutes; it works once.\n\nIf you did not ask for it, ignore this e-mail: your password does not change.",
+		"mail.reset.action":  "Choose a new password",
+		"mail.reset.body":    "We received a request to choose a new password for your help desk account. Use the link in this e-mail within 30 minutes; it works once.\n\nIf you did not ask for it, ignore this e-mail: your password does not change.",
 	}
 }

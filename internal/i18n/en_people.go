@@ -176,7 +176,11 @@ func englishPeople() map[string]string {
 		"error.module_taken":           "A module with that name already exists.",
 		"error.module_in_use":          "The module «%s» has tickets or FAQs and cannot be deleted. You may rename it.",
 
-		"mail.invite.subject": "Invitation to the %[2]s Help Desk",
-		"mail.invite.body":    "%[1]s invited you to the %[2]s Help Desk, where you can file and follow your support tickets.\n\nUse the link to choose your password. It works once and expires in 72 hours; if it expires, ask %[1]s to resend the invitation.",
+		"mail.invite.subject":       "Invitation to the %[2]s Help Desk",
+		"mail.invite.action":        "Choose your password",
+		"mail.invite_staff.subject": "Invitation to the %[2]s support team",
+		"mail.invite_staff.body":    "%[1]s invited you to the %[2]s support team at the Help Desk, where you will handle the customers' tickets.\n\nUse the link to choose your password. It works once and expires in 72 hours; if it expires, ask %[1]s to resend the invitation.",
+		"mail.invite_staff.action":  "Choose your password",
+		"mail.invite.body":          "%[1]s invited you to the %[2]s Help Desk, where you can file and follow your support tickets.\n\nUse the link to choose your password. It works once and expires in 72 hours; if it expires, ask %[1]s to resend the invitation.",
 	}
 }

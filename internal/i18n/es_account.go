@@ -96,6 +96,7 @@ func spanishAccount() map[string]string {
 		"wizard.contacts_manage": "Administrar contactos",
 
 		"mail.reset.subject": "Cambio de contraseña en la Mesa de Ayuda",
-		"mail.reset.body":    "Hola %s:\n\nRecibimos una solicitud para elegir una contraseña nueva para su cuenta en la Mesa de Ayuda. Use el enlace de este correo en los próximos 30 minutos; sirve una sola vez.\n\nSi usted no lo pidió, ignore este correo: su contraseña no cambia.",
+		"mail.reset.action":  "Elegir una contraseña nueva",
+		"mail.reset.body":    "Recibimos una solicitud para elegir una contraseña nueva para su cuenta en la Mesa de Ayuda. Use el enlace de este correo en los próximos 30 minutos; sirve una sola vez.\n\nSi usted no lo pidió, ignore este correo: su contraseña no cambia.",
 	}
 }

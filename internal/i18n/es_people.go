@@ -177,7 +177,11 @@ func spanishPeople() map[string]string {
 		"error.module_taken":           "Ya existe un módulo con ese nombre.",
 		"error.module_in_use":          "El módulo «%s» tiene tiquetes o FAQs y no se puede eliminar. Puede cambiarle el nombre.",
 
-		"mail.invite.subject": "Invitación a la Mesa de Ayuda de %[2]s",
-		"mail.invite.body":    "%[1]s le invitó a la Mesa de Ayuda de %[2]s, donde puede reportar y seguir sus tiquetes de soporte.\n\nUse el enlace para elegir su contraseña. Sirve una sola vez y vence en 72 horas; si vence, pida a %[1]s que le reenvíe la invitación.",
+		"mail.invite.subject":       "Invitación a la Mesa de Ayuda de %[2]s",
+		"mail.invite.action":        "Elegir contraseña",
+		"mail.invite_staff.subject": "Invitación al equipo de soporte de %[2]s",
+		"mail.invite_staff.body":    "%[1]s le invitó al equipo de soporte de %[2]s en la Mesa de Ayuda, donde atenderá los tiquetes de los clientes.\n\nUse el enlace para elegir su contraseña. Sirve una sola vez y vence en 72 horas; si vence, pida a %[1]s que le reenvíe la invitación.",
+		"mail.invite_staff.action":  "Elegir contraseña",
+		"mail.invite.body":          "%[1]s le invitó a la Mesa de Ayuda de %[2]s, donde puede reportar y seguir sus tiquetes de soporte.\n\nUse el enlace para elegir su contraseña. Sirve una sola vez y vence en 72 horas; si vence, pida a %[1]s que le reenvíe la invitación.",
 	}
 }

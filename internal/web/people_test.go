@@ -28,7 +28,7 @@ func invitePath(t *testing.T, a *app.App, email string) string {
 		if err := json.Unmarshal([]byte(j.Payload), &m); err != nil {
 			t.Fatal(err)
 		}
-		if m.To == email && m.Template == "invite" {
+		if m.To == email && (m.Template == "invite" || m.Template == "invite_staff") {
 			path = m.Path
 		}
 	}
