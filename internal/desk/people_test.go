@@ -760,7 +760,9 @@ func TestVendorSettings(t *testing.T) {
 		}{
 			{"zero days", func(s *desk.VendorSettings) { s.AutoCloseDays = 0 }, "autoclose_days", "error.autoclose_days"},
 			{"91 days", func(s *desk.VendorSettings) { s.AutoCloseDays = 91 }, "autoclose_days", "error.autoclose_days"},
-			{"bad sender", func(s *desk.VendorSettings) { s.SMTPFrom = "soporte" }, "smtp_from", "error.email_address"},
+			{"bad sender", func(s *desk.VendorSettings) { s.SMTPFrom = "soporte" }, "smtp_from", "error.sender_address"},
+			{"sender without a domain dot", func(s *desk.VendorSettings) { s.SMTPFrom = "Soporte <soporte@localhost>" }, "smtp_from", "error.sender_address"},
+			{"sender name unclosed", func(s *desk.VendorSettings) { s.SMTPFrom = "Soporte <soporte@oceanic.co" }, "smtp_from", "error.sender_address"},
 			{"no vendor name", func(s *desk.VendorSettings) { s.VendorName = "" }, "vendor_name", "error.required"},
 			{"phone with letters", func(s *desk.VendorSettings) { s.VendorPhone = "PBX uno" }, "vendor_phone", "error.phone"},
 		}
@@ -786,6 +788,23 @@ func TestVendorSettings(t *testing.T) {
 		}
 		if acts := auditActions(t, d, admin, 0); len(acts) != 1 || acts[0] != desk.AuditSettings {
 			t.Errorf("audit = %v", acts)
+		}
+		// A sender with a display name, as the README shows it.
+		senders := []struct{ in, want string }{
+			{"Soporte Oceanic <Soporte@Oceanic.co>", "Soporte Oceanic <soporte@oceanic.co>"},
+			{"  Mesa de Ayuda Ñandú <mesa@oceanic.co> ", "Mesa de Ayuda Ñandú <mesa@oceanic.co>"},
+			{`"Oceanic, Soporte" <soporte@oceanic.co>`, `"Oceanic, Soporte" <soporte@oceanic.co>`},
+			{"<soporte@oceanic.co>", "soporte@oceanic.co"},
+		}
+		for _, c := range senders {
+			s.SMTPFrom = c.in
+			if err := d.SaveVendorSettings(ctx, admin, s); err != nil {
+				t.Errorf("sender %q: %v", c.in, err)
+				continue
+			}
+			if got, _ := d.VendorSettings(ctx); got.SMTPFrom != c.want {
+				t.Errorf("sender %q saved as %q, want %q", c.in, got.SMTPFrom, c.want)
+			}
 		}
 	})
 }

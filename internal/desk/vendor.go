@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/mail"
 	"strconv"
 	"strings"
 
@@ -384,7 +385,7 @@ func (d *Desk) SaveVendorSettings(ctx context.Context, actor model.User, s Vendo
 	s.VendorPhone = strings.TrimSpace(s.VendorPhone)
 	s.ScopeNotice = strings.TrimSpace(s.ScopeNotice)
 	s.ScopeNoticeEN = strings.TrimSpace(s.ScopeNoticeEN)
-	s.SMTPFrom = strings.ToLower(strings.TrimSpace(s.SMTPFrom))
+	s.SMTPFrom = strings.TrimSpace(s.SMTPFrom)
 	checkText(v, "vendor_name", s.VendorName, maxCompanyName, true)
 	checkPhone(v, "vendor_phone", s.VendorPhone)
 	checkText(v, "scope_notice", s.ScopeNotice, maxVendorText, true)
@@ -393,7 +394,7 @@ func (d *Desk) SaveVendorSettings(ctx context.Context, actor model.User, s Vendo
 		v.Add("autoclose_days", "error.autoclose_days", autoCloseMax)
 	}
 	if s.SMTPFrom != "" {
-		checkEmail(v, "smtp_from", s.SMTPFrom)
+		s.SMTPFrom = checkSender(v, "smtp_from", s.SMTPFrom)
 	}
 	if err := v.Err(); err != nil {
 		return err
@@ -419,6 +420,35 @@ func (d *Desk) SaveVendorSettings(ctx context.Context, actor model.User, s Vendo
 		}
 		return d.audit(ctx, q, actor, 0, 0, AuditSettings, details)
 	})
+}
+
+// checkSender accepts a sender as an address ("soporte@oceanic.co") or
+// with a display name ("Soporte Oceanic <soporte@oceanic.co>", as
+// net/mail reads it) and returns it tidied: the address in lower case,
+// the name as typed, quoted only when it must be.
+func checkSender(v *model.ValidationError, field, s string) string {
+	a, err := mail.ParseAddress(s)
+	if err != nil {
+		v.Add(field, "error.sender_address")
+		return s
+	}
+	addr := strings.ToLower(a.Address)
+	sub := &model.ValidationError{}
+	checkEmail(sub, field, addr)
+	name := strings.TrimSpace(a.Name)
+	checkText(sub, field, name, maxCompanyName, false)
+	if sub.Err() != nil {
+		v.Add(field, "error.sender_address")
+		return s
+	}
+	if name == "" {
+		return addr
+	}
+	plain := name + " <" + addr + ">"
+	if b, err := mail.ParseAddress(plain); err == nil && b.Name == name && b.Address == addr {
+		return plain
+	}
+	return strconv.Quote(name) + " <" + addr + ">"
 }
 
 func checkModuleName(ctx context.Context, q *store.Q, name string, except int64) error {

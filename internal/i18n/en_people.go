@@ -130,7 +130,7 @@ func englishPeople() map[string]string {
 		"settings.autoclose_days":    "Days before a resolved ticket closes",
 		"settings.autoclose_hint":    "A ticket in «resuelto» closes itself after these days without an answer from the customer (1 to 90).",
 		"settings.smtp_from":         "E-mail sender",
-		"settings.smtp_from_hint":    "The address notifications come from, e.g. support@yourcompany.com.",
+		"settings.smtp_from_hint":    "The address notifications come from, alone or with a name: support@yourcompany.com or Your Company Support <support@yourcompany.com>. Without a name, the vendor name is used.",
 		"settings.modules":           "Modules",
 		"settings.modules_hint":      "The product areas customers choose when filing. A module with tickets or FAQs cannot be deleted: rename it instead.",
 		"settings.module_name":       "Module name",
@@ -157,6 +157,7 @@ func englishPeople() map[string]string {
 		"flash.module_moved":       "The order of the modules was saved.",
 		"flash.module_deleted":     "The module was deleted.",
 
+		"error.sender_address":         "Enter a valid e-mail address, alone or with a name: support@company.com or Company Support <support@company.com>.",
 		"error.email_address":          "Enter a valid e-mail address, e.g. ana@company.com.",
 		"error.email_taken":            "Someone already has that e-mail.",
 		"error.phone":                  "Write the phone with digits; spaces, +, brackets, dashes and dots are allowed.",

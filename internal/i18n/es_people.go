@@ -131,7 +131,7 @@ func spanishPeople() map[string]string {
 		"settings.autoclose_days":    "Días para cerrar un tiquete resuelto",
 		"settings.autoclose_hint":    "Un tiquete en «resuelto» se cierra solo después de estos días sin respuesta del cliente (1 a 90).",
 		"settings.smtp_from":         "Remitente de los correos",
-		"settings.smtp_from_hint":    "La dirección que aparece como remitente de las notificaciones, por ejemplo soporte@suempresa.com.",
+		"settings.smtp_from_hint":    "La dirección que aparece como remitente de las notificaciones, sola o con un nombre: soporte@suempresa.com o Soporte Su Empresa <soporte@suempresa.com>. Sin nombre, se usa el nombre del proveedor.",
 		"settings.modules":           "Módulos",
 		"settings.modules_hint":      "Las áreas del producto que el cliente elige al reportar. Un módulo con tiquetes o FAQs no se puede eliminar: cámbiele el nombre.",
 		"settings.module_name":       "Nombre del módulo",
@@ -158,6 +158,7 @@ func spanishPeople() map[string]string {
 		"flash.module_moved":       "El orden de los módulos fue guardado.",
 		"flash.module_deleted":     "El módulo fue eliminado.",
 
+		"error.sender_address":         "Escriba un correo válido, solo o con un nombre: soporte@empresa.com o Soporte Empresa <soporte@empresa.com>.",
 		"error.email_address":          "Escriba un correo electrónico válido, por ejemplo ana@empresa.com.",
 		"error.email_taken":            "Ya existe una persona con ese correo.",
 		"error.phone":                  "Escriba el teléfono con números; se permiten espacios, +, paréntesis, guiones y puntos.",

@@ -366,3 +366,52 @@ func TestEveryTemplateRendersCleanly(t *testing.T) {
 		t.Errorf("rendered %d templates, want at least %d", seen, 2*len(args))
 	}
 }
+
+// TestSenderAddress checks the From of the mails Mailpit receives: the
+// setting with its display name, a bare address with the vendor's name,
+// and the default when the base URL's host is no mail domain.
+func TestSenderAddress(t *testing.T) {
+	pit := mailtest.Start(t)
+	env := apptest.Demo(t, storetest.SQLiteDB)
+	settings, err := env.Store.Read().Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vendor := settings.VendorName
+	tests := []struct {
+		name, base, from      string
+		wantName, wantAddress string
+	}{
+		{"display name", "https://soporte.example.com", "Soporte Oceanic <soporte@oceanic.test>", "Soporte Oceanic", "soporte@oceanic.test"},
+		{"accented display name", "https://soporte.example.com", "Mesa Ñandú <mesa@oceanic.test>", "Mesa Ñandú", "mesa@oceanic.test"},
+		{"bare address takes the vendor name", "https://soporte.example.com", "soporte@oceanic.test", vendor, "soporte@oceanic.test"},
+		{"default on a domain", "https://soporte.example.com", "", vendor, "no-reply@soporte.example.com"},
+		{"default on an IP address", "http://127.0.0.1:8080", "", vendor, "no-reply@localhost.localdomain"},
+		{"default on localhost", "http://localhost:8080", "", vendor, "no-reply@localhost.localdomain"},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pit.Clear()
+			if err := env.Store.Tx(ctx, func(q *store.Q) error { return q.SetSetting(ctx, mail.SettingFrom, tt.from) }); err != nil {
+				t.Fatal(err)
+			}
+			s, err := mail.New(mail.Options{SMTPURL: pit.SMTPURL(), BaseURL: tt.base, Store: env.Store,
+				Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Timeout: 5 * time.Second})
+			if err != nil {
+				t.Fatal(err)
+			}
+			payload, _ := json.Marshal(model.Mail{To: "ana@cliente.test", Name: "Ana", Lang: "es", Template: "reset",
+				Args: []string{"Ana"}, Path: "/reset/abc"})
+			if err := s.Handle(ctx, model.Job{ID: int64(i + 1), Kind: desk.JobMail, Payload: string(payload), CreatedAt: time.Now()}); err != nil {
+				t.Fatal(err)
+			}
+			msgs := pit.Wait(1, 10*time.Second)
+			if len(msgs) != 1 {
+				t.Fatalf("%d mails arrived", len(msgs))
+			}
+			if f := msgs[0].From; f.Name != tt.wantName || f.Address != tt.wantAddress {
+				t.Errorf("From = %q <%s>, want %q <%s>", f.Name, f.Address, tt.wantName, tt.wantAddress)
+			}
+		})
+	}
+}
