@@ -758,7 +758,7 @@ func TestVendorSettings(t *testing.T) {
 			field string
 			key   string
 		}{
-			{"zero days", func(s *desk.VendorSettings) { s.AutoCloseDays = 0 }, "autoclose_days", "error.autoclose_days"},
+			{"negative days", func(s *desk.VendorSettings) { s.AutoCloseDays = -1 }, "autoclose_days", "error.autoclose_days"},
 			{"91 days", func(s *desk.VendorSettings) { s.AutoCloseDays = 91 }, "autoclose_days", "error.autoclose_days"},
 			{"bad sender", func(s *desk.VendorSettings) { s.SMTPFrom = "soporte" }, "smtp_from", "error.sender_address"},
 			{"sender without a domain dot", func(s *desk.VendorSettings) { s.SMTPFrom = "Soporte <soporte@localhost>" }, "smtp_from", "error.sender_address"},

@@ -341,10 +341,7 @@ func (d *Desk) SetStaffActive(ctx context.Context, actor model.User, id int64, a
 
 // Settings keys beyond model.Settings.
 const (
-	settingAutoCloseDays = "autoclose_days"
-	settingSMTPFrom      = "smtp_from"
-	autoCloseDefault     = 7
-	autoCloseMax         = 90
+	settingSMTPFrom = "smtp_from"
 )
 
 // VendorSettings are the admin's settings page: the vendor's texts, the
@@ -363,13 +360,9 @@ func (d *Desk) VendorSettings(ctx context.Context) (VendorSettings, error) {
 	if err != nil {
 		return VendorSettings{}, err
 	}
-	out := VendorSettings{Settings: s, AutoCloseDays: autoCloseDefault}
-	days, err := q.Setting(ctx, settingAutoCloseDays)
-	if err != nil {
+	out := VendorSettings{Settings: s}
+	if out.AutoCloseDays, err = autoCloseDays(ctx, q); err != nil {
 		return out, err
-	}
-	if n, err := strconv.Atoi(days); err == nil && n >= 1 && n <= autoCloseMax {
-		out.AutoCloseDays = n
 	}
 	out.SMTPFrom, err = q.Setting(ctx, settingSMTPFrom)
 	return out, err
@@ -390,7 +383,7 @@ func (d *Desk) SaveVendorSettings(ctx context.Context, actor model.User, s Vendo
 	checkPhone(v, "vendor_phone", s.VendorPhone)
 	checkText(v, "scope_notice", s.ScopeNotice, maxVendorText, true)
 	checkText(v, "scope_notice_en", s.ScopeNoticeEN, maxVendorText, false)
-	if s.AutoCloseDays < 1 || s.AutoCloseDays > autoCloseMax {
+	if s.AutoCloseDays < 0 || s.AutoCloseDays > autoCloseMax {
 		v.Add("autoclose_days", "error.autoclose_days", autoCloseMax)
 	}
 	if s.SMTPFrom != "" {
@@ -407,7 +400,7 @@ func (d *Desk) SaveVendorSettings(ctx context.Context, actor model.User, s Vendo
 		if err := q.SaveSettings(ctx, s.Settings); err != nil {
 			return err
 		}
-		if err := q.SetSetting(ctx, settingAutoCloseDays, strconv.Itoa(s.AutoCloseDays)); err != nil {
+		if err := q.SetSetting(ctx, SettingAutoCloseDays, strconv.Itoa(s.AutoCloseDays)); err != nil {
 			return err
 		}
 		if err := q.SetSetting(ctx, settingSMTPFrom, s.SMTPFrom); err != nil {

@@ -128,7 +128,7 @@ func englishPeople() map[string]string {
 		"settings.scope_notice_hint": "Shown when a ticket is confirmed: what support does not cover.",
 		"settings.scope_notice_en":   "Scope notice in English",
 		"settings.autoclose_days":    "Days before a resolved ticket closes",
-		"settings.autoclose_hint":    "A ticket in «resuelto» closes itself after these days without an answer from the customer (1 to 90).",
+		"settings.autoclose_hint":    "A ticket in «resuelto» closes itself after these days without an answer from the customer (1 to 90; 0 to never close it).",
 		"settings.smtp_from":         "E-mail sender",
 		"settings.smtp_from_hint":    "The address notifications come from, alone or with a name: support@yourcompany.com or Your Company Support <support@yourcompany.com>. Without a name, the vendor name is used.",
 		"settings.modules":           "Modules",
@@ -173,7 +173,7 @@ func englishPeople() map[string]string {
 		"error.nit_check":              "The check digit does not match that NIT. Check the number.",
 		"error.nit_taken":              "A company with that NIT already exists.",
 		"error.seat_limit_range":       "Enter a number of seats between 0 (no limit) and %d.",
-		"error.autoclose_days":         "Enter a number of days between 1 and %d.",
+		"error.autoclose_days":         "Enter a number of days between 1 and %d, or 0 for never.",
 		"error.module_taken":           "A module with that name already exists.",
 		"error.module_in_use":          "The module «%s» has tickets or FAQs and cannot be deleted. You may rename it.",
 

@@ -129,7 +129,7 @@ func spanishPeople() map[string]string {
 		"settings.scope_notice_hint": "Se muestra al confirmar un tiquete: lo que el soporte no cubre.",
 		"settings.scope_notice_en":   "Aviso de alcance en inglés",
 		"settings.autoclose_days":    "Días para cerrar un tiquete resuelto",
-		"settings.autoclose_hint":    "Un tiquete en «resuelto» se cierra solo después de estos días sin respuesta del cliente (1 a 90).",
+		"settings.autoclose_hint":    "Un tiquete en «resuelto» se cierra solo después de estos días sin respuesta del cliente (1 a 90; 0 para no cerrarlo nunca).",
 		"settings.smtp_from":         "Remitente de los correos",
 		"settings.smtp_from_hint":    "La dirección que aparece como remitente de las notificaciones, sola o con un nombre: soporte@suempresa.com o Soporte Su Empresa <soporte@suempresa.com>. Sin nombre, se usa el nombre del proveedor.",
 		"settings.modules":           "Módulos",
@@ -174,7 +174,7 @@ func spanishPeople() map[string]string {
 		"error.nit_check":              "El dígito de verificación no corresponde a ese NIT. Revise el número.",
 		"error.nit_taken":              "Ya existe una empresa con ese NIT.",
 		"error.seat_limit_range":       "Escriba un número de puestos entre 0 (sin límite) y %d.",
-		"error.autoclose_days":         "Escriba un número de días entre 1 y %d.",
+		"error.autoclose_days":         "Escriba un número de días entre 1 y %d, o 0 para no cerrar nunca.",
 		"error.module_taken":           "Ya existe un módulo con ese nombre.",
 		"error.module_in_use":          "El módulo «%s» tiene tiquetes o FAQs y no se puede eliminar. Puede cambiarle el nombre.",
 

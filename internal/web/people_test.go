@@ -232,9 +232,15 @@ func TestVendorPages(t *testing.T) {
 		// Settings: refused values are kept.
 		res, body = admin.post("/console/settings", url.Values{"vendor_name": {"Oceanic <S.A.S.>"}, "vendor_phone": {"601 555"}, "scope_notice": {"Aviso"},
 			"autoclose_days": {"120"}, "smtp_from": {"soporte"}})
-		if res.StatusCode != 422 || !strings.Contains(body, "entre 1 y 90") || !strings.Contains(body, "Escriba un correo electrónico válido") ||
+		if res.StatusCode != 422 || !strings.Contains(body, "entre 1 y 90") || !strings.Contains(body, "Escriba un correo válido, solo o con un nombre") ||
 			!strings.Contains(body, `value="120"`) || !strings.Contains(body, `value="Oceanic &lt;S.A.S.&gt;"`) {
 			t.Errorf("bad settings: %d", res.StatusCode)
+		}
+		// 0 days: resolved tickets never close themselves.
+		res, _ = admin.post("/console/settings", url.Values{"vendor_name": {"Oceanic"}, "vendor_phone": {"601 555"}, "scope_notice": {"Aviso"},
+			"autoclose_days": {"0"}, "smtp_from": {"Soporte Oceanic <soporte@oceanic.test>"}})
+		if vs, _ := a.Desk.VendorSettings(context.Background()); res.StatusCode != 303 || vs.AutoCloseDays != 0 || vs.SMTPFrom != "Soporte Oceanic <soporte@oceanic.test>" {
+			t.Errorf("save 0 days and a named sender: %d %+v", res.StatusCode, vs)
 		}
 		res, _ = admin.post("/console/settings", url.Values{"vendor_name": {"Oceanic"}, "vendor_phone": {"601 555"}, "scope_notice": {"Aviso"},
 			"autoclose_days": {"10"}, "smtp_from": {"soporte@oceanic.test"}})
