@@ -816,8 +816,11 @@ func TestModules(t *testing.T) {
 		if err := d.AddModule(ctx, admin, "  Activos fijos "); err != nil {
 			t.Fatal(err)
 		}
-		if err := d.AddModule(ctx, admin, "activos FIJOS"); fieldKey(err, "name") != "error.module_taken" {
-			t.Errorf("duplicate: %v", err)
+		// Taken names, whatever the case and accents.
+		for _, name := range []string{"activos FIJOS", "FACTURACION ELECTRONICA", "facturación electronica", "NÓMINA electrónica", "nomina ELECTRONICA"} {
+			if err := d.AddModule(ctx, admin, name); fieldKey(err, "name") != "error.module_taken" {
+				t.Errorf("duplicate %q: %v", name, err)
+			}
 		}
 		if err := d.AddModule(ctx, env.User(t, "agente@oceanic.test"), "Otro"); !errors.Is(err, model.ErrForbidden) {
 			t.Errorf("agent adds: %v", err)
@@ -827,8 +830,24 @@ func TestModules(t *testing.T) {
 		if last.Name != "Activos fijos" {
 			t.Fatalf("last module = %+v", last)
 		}
-		if err := d.MoveModule(ctx, admin, last.ID, true); err != nil {
-			t.Fatal(err)
+		moves := []struct {
+			name  string
+			id    int64
+			dir   string
+			moved bool
+			key   string
+		}{
+			{"unknown direction", last.ID, "sideways", false, "error.module_direction"},
+			{"no direction", last.ID, "", false, "error.module_direction"},
+			{"first one up", mods[0].ID, desk.MoveUp, false, ""},
+			{"last one down", last.ID, desk.MoveDown, false, ""},
+			{"last one up", last.ID, desk.MoveUp, true, ""},
+		}
+		for _, m := range moves {
+			moved, err := d.MoveModule(ctx, admin, m.id, m.dir)
+			if moved != m.moved || fieldKey(err, "dir") != m.key || (m.key == "" && err != nil) {
+				t.Errorf("%s: moved %v, %v; want %v, %q", m.name, moved, err, m.moved, m.key)
+			}
 		}
 		mods, _ = d.Modules(ctx)
 		if mods[len(mods)-2].ID != last.ID {

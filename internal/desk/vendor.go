@@ -455,7 +455,7 @@ func checkModuleName(ctx context.Context, q *store.Q, name string, except int64)
 		return err
 	}
 	for _, m := range mods {
-		if m.ID != except && strings.EqualFold(m.Name, name) {
+		if m.ID != except && foldText(m.Name) == foldText(name) {
 			return model.Invalid("name", "error.module_taken")
 		}
 	}
@@ -525,13 +525,23 @@ func (d *Desk) RenameModule(ctx context.Context, actor model.User, id int64, nam
 	})
 }
 
+// Directions a module moves in.
+const (
+	MoveUp   = "up"
+	MoveDown = "down"
+)
+
 // MoveModule moves a product area one place up or down the list (admins
 // only).
-func (d *Desk) MoveModule(ctx context.Context, actor model.User, id int64, up bool) error {
+func (d *Desk) MoveModule(ctx context.Context, actor model.User, id int64, dir string) (moved bool, err error) {
 	if err := requireAdmin(actor); err != nil {
-		return err
+		return false, err
 	}
-	return d.tx(ctx, func(q *store.Q) error {
+	if dir != MoveUp && dir != MoveDown {
+		return false, model.Invalid("dir", "error.module_direction")
+	}
+	err = d.tx(ctx, func(q *store.Q) error {
+		moved = false
 		mods, err := q.Modules(ctx)
 		if err != nil {
 			return err
@@ -541,12 +551,13 @@ func (d *Desk) MoveModule(ctx context.Context, actor model.User, id int64, up bo
 			return model.ErrNotFound
 		}
 		j := i + 1
-		if up {
+		if dir == MoveUp {
 			j = i - 1
 		}
 		if j < 0 || j >= len(mods) {
-			return nil
+			return nil // already first (or last): nothing moves
 		}
+		moved = true
 		mods[i], mods[j] = mods[j], mods[i]
 		for k, m := range mods { // renumber: positions may have been equal
 			if err := q.SetModulePosition(ctx, m.ID, k+1); err != nil {
@@ -555,6 +566,7 @@ func (d *Desk) MoveModule(ctx context.Context, actor model.User, id int64, up bo
 		}
 		return d.audit(ctx, q, actor, 0, 0, AuditModuleMoved, fmt.Sprintf("%s: %d → %d", mods[j].Name, i+1, j+1))
 	})
+	return moved, err
 }
 
 // DeleteModule removes a product area no ticket or FAQ uses; one in use is

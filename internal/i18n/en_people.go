@@ -174,6 +174,7 @@ func englishPeople() map[string]string {
 		"error.nit_taken":              "A company with that NIT already exists.",
 		"error.seat_limit_range":       "Enter a number of seats between 0 (no limit) and %d.",
 		"error.autoclose_days":         "Enter a number of days between 1 and %d, or 0 for never.",
+		"error.module_direction":       "Choose to move the module up or down.",
 		"error.module_taken":           "A module with that name already exists.",
 		"error.module_in_use":          "The module «%s» has tickets or FAQs and cannot be deleted. You may rename it.",
 

@@ -175,6 +175,7 @@ func spanishPeople() map[string]string {
 		"error.nit_taken":              "Ya existe una empresa con ese NIT.",
 		"error.seat_limit_range":       "Escriba un número de puestos entre 0 (sin límite) y %d.",
 		"error.autoclose_days":         "Escriba un número de días entre 1 y %d, o 0 para no cerrar nunca.",
+		"error.module_direction":       "Elija subir o bajar el módulo.",
 		"error.module_taken":           "Ya existe un módulo con ese nombre.",
 		"error.module_in_use":          "El módulo «%s» tiene tiquetes o FAQs y no se puede eliminar. Puede cambiarle el nombre.",
 

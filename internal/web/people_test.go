@@ -249,8 +249,30 @@ func TestVendorPages(t *testing.T) {
 		}
 		mods, _ := a.Desk.Modules(context.Background())
 		res, body = admin.post("/console/modules/"+itoa(mods[0].ID)+"/delete", nil)
-		if res.StatusCode != 422 || !strings.Contains(body, "no se puede eliminar") {
-			t.Errorf("delete a module in use: %d", res.StatusCode)
+		if res.StatusCode != 422 || strings.Count(body, "FAQs y no se puede eliminar") != 1 {
+			t.Errorf("delete a module in use: %d, the refusal %d times", res.StatusCode, strings.Count(body, "FAQs y no se puede eliminar"))
+		}
+		// Moves: an unknown direction is refused, the first module going up
+		// does not claim to have moved.
+		moves := []struct {
+			name, dir string
+			id        int64
+			status    int
+			location  string
+			bodyHas   string
+		}{
+			{"unknown direction", "sideways", mods[0].ID, 422, "", "Elija subir o bajar el módulo."},
+			{"first one up", "up", mods[0].ID, 303, "/console/settings#modules", ""},
+			{"down", "down", mods[0].ID, 303, "/console/settings?ok=module_moved#modules", ""},
+		}
+		for _, m := range moves {
+			res, body := admin.post("/console/modules/"+itoa(m.id)+"/move", url.Values{"dir": {m.dir}})
+			if res.StatusCode != m.status || res.Header.Get("Location") != m.location || !strings.Contains(body, m.bodyHas) {
+				t.Errorf("%s: %d %q", m.name, res.StatusCode, res.Header.Get("Location"))
+			}
+		}
+		if after, _ := a.Desk.Modules(context.Background()); after[1].ID != mods[0].ID {
+			t.Errorf("the moves left the first module at %+v", after)
 		}
 
 		// Staff: invite, and the last admin cannot disable themselves.

@@ -327,7 +327,7 @@ func (s *Server) settingsSave(w http.ResponseWriter, r *http.Request, a *actor) 
 // list.
 func (s *Server) moduleAction(w http.ResponseWriter, r *http.Request, a *actor, err error, prefix, ok string) {
 	if errs, isField := fieldErrors(a, err); isField {
-		s.showSettings(w, r, a, http.StatusUnprocessableEntity, view{Errors: prefixed(prefix, errs), Alert: pageAlert(errs, "name")},
+		s.showSettings(w, r, a, http.StatusUnprocessableEntity, view{Errors: prefixed(prefix, errs), Alert: pageAlert(errs, "name", "module")},
 			map[string]string{prefix + "name": r.PostFormValue("name")})
 		return
 	}
@@ -348,7 +348,11 @@ func (s *Server) moduleRename(w http.ResponseWriter, r *http.Request, a *actor) 
 }
 
 func (s *Server) moduleMove(w http.ResponseWriter, r *http.Request, a *actor) {
-	err := s.desk.MoveModule(r.Context(), a.User, pathID(r), r.PostFormValue("dir") == "up")
+	moved, err := s.desk.MoveModule(r.Context(), a.User, pathID(r), r.PostFormValue("dir"))
+	if err == nil && !moved { // already first or last: no news
+		http.Redirect(w, r, "/console/settings#modules", http.StatusSeeOther)
+		return
+	}
 	s.moduleAction(w, r, a, err, "module_"+r.PathValue("id")+"_", "module_moved")
 }
 
