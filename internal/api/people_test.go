@@ -181,6 +181,10 @@ func TestAdminStaffAPI(t *testing.T) {
 				want: []string{`"action":"staff.disabled"`, `"action":"staff.invited"`, `"company_id":null`}},
 			{name: "audit of a company", actor: admin, method: "GET", path: "/api/v1/admin/audit?company_id=1", status: 200, notWant: []string{"staff."}},
 			{name: "audit with a bad company", actor: admin, method: "GET", path: "/api/v1/admin/audit?company_id=x", status: 400},
+			{name: "audit with a bad cursor", actor: admin, method: "GET", path: "/api/v1/admin/audit?before=nope", status: 400,
+				want: []string{`"before"`}},
+			{name: "audit's only page has no next", actor: admin, method: "GET", path: "/api/v1/admin/audit", status: 200,
+				notWant: []string{`"next"`}},
 			{name: "manager may not read the vendor's audit", actor: "gerente@ferreteria.test", method: "GET", path: "/api/v1/admin/audit", status: 403},
 		})
 	})

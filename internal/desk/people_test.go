@@ -3,6 +3,7 @@ package desk_test
 import (
 	"encoding/json"
 	"errors"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -94,12 +95,12 @@ func personByEmail(t *testing.T, d *desk.Desk, actor model.User, email string) m
 
 func auditActions(t *testing.T, d *desk.Desk, actor model.User, target int64) []string {
 	t.Helper()
-	es, err := d.Audit(ctx, actor, 0)
+	p, err := d.Audit(ctx, actor, 0, desk.AuditCursor{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var out []string
-	for _, e := range es {
+	for _, e := range p.Entries {
 		if target == 0 || e.TargetID == target {
 			out = append(out, e.Action)
 		}
@@ -480,8 +481,8 @@ func TestOtherCompanyManager(t *testing.T) {
 			t.Error("the other company's manager disabled our informer")
 		}
 		// The bakery sees its own audit only.
-		es, _ := d.Audit(ctx, bakery, mgr.CompanyID)
-		for _, e := range es {
+		ap, _ := d.Audit(ctx, bakery, mgr.CompanyID, desk.AuditCursor{})
+		for _, e := range ap.Entries {
 			if e.CompanyID != bakery.CompanyID {
 				t.Errorf("bakery sees audit of company %d", e.CompanyID)
 			}
@@ -644,12 +645,12 @@ func TestCompanies(t *testing.T) {
 		if _, err := d.LogIn(ctx, "rosa@drogueria.test", strongPassword, "10.0.0.3", "web"); err != nil {
 			t.Errorf("login after reactivating: %v", err)
 		}
-		es, err := d.Audit(ctx, admin, c.ID)
+		p, err := d.Audit(ctx, admin, c.ID, desk.AuditCursor{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		var got []string
-		for _, e := range es {
+		for _, e := range p.Entries {
 			got = append(got, e.Action)
 		}
 		want := "company.enabled,company.disabled,company.updated,person.joined,person.invited,company.created"
@@ -912,6 +913,87 @@ func TestSeatLimitUnderConcurrency(t *testing.T) {
 		after, limit, _ := d.Seats(ctx, mgr, 0)
 		if ok != 1 || after != limit {
 			t.Errorf("%d invitations went through, seats %d of %d; want 1 and a full company", ok, after, limit)
+		}
+	})
+}
+
+// TestAuditPages: the change log comes 50 at a time, newest first, each
+// entry once, even when many share a time; a settings change records only
+// what changed.
+func TestAuditPages(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db storetest.DB) {
+		env := apptest.Demo(t, db)
+		at := time.Date(2026, 3, 1, 15, 0, 0, 0, time.UTC)
+		d := desk.New(desk.Options{Store: env.Store, Now: func() time.Time { return at }})
+		admin := env.User(t, "admin@oceanic.test")
+		s, err := d.VendorSettings(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before, err := d.Audit(ctx, admin, 0, desk.AuditCursor{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := d.SaveVendorSettings(ctx, admin, s); err != nil { // nothing changes: nothing recorded
+			t.Fatal(err)
+		}
+		oldPhone := s.VendorPhone
+		s.VendorPhone = "601 555 0000"
+		if err := d.SaveVendorSettings(ctx, admin, s); err != nil {
+			t.Fatal(err)
+		}
+		p, _ := d.Audit(ctx, admin, 0, desk.AuditCursor{})
+		if len(p.Entries) != len(before.Entries)+1 || p.Entries[0].Action != desk.AuditSettings ||
+			p.Entries[0].Details != "vendor_phone: "+oldPhone+" → 601 555 0000" {
+			t.Fatalf("settings change recorded as %q (%d entries, %d before)", p.Entries[0].Details, len(p.Entries), len(before.Entries))
+		}
+		const extra = 2*desk.AuditPageSize + 7
+		for i := range extra {
+			if i%2 == 1 {
+				at = at.Add(time.Second) // half of them share a time with the one before
+			}
+			s.VendorPhone = "601 555 " + strconv.Itoa(1000+i)
+			if err := d.SaveVendorSettings(ctx, admin, s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var all []model.AuditEntry
+		seen := map[int64]bool{}
+		var from desk.AuditCursor
+		pages := 0
+		for {
+			p, err := d.Audit(ctx, admin, 0, from)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pages++
+			if len(p.Entries) > desk.AuditPageSize || (p.More && len(p.Entries) != desk.AuditPageSize) {
+				t.Fatalf("page %d has %d entries, more %v", pages, len(p.Entries), p.More)
+			}
+			for _, e := range p.Entries {
+				if seen[e.ID] {
+					t.Fatalf("entry %d on two pages", e.ID)
+				}
+				seen[e.ID] = true
+				all = append(all, e)
+			}
+			if !p.More {
+				break
+			}
+			from = p.Next()
+		}
+		want := len(before.Entries) + 1 + extra
+		if len(all) != want || pages != (want+desk.AuditPageSize-1)/desk.AuditPageSize {
+			t.Errorf("%d entries on %d pages, want %d", len(all), pages, want)
+		}
+		for i := 1; i < len(all); i++ {
+			a, b := all[i-1], all[i]
+			if a.CreatedAt.Before(b.CreatedAt) || (a.CreatedAt.Equal(b.CreatedAt) && a.ID < b.ID) {
+				t.Fatalf("not newest first at %d: %v #%d then %v #%d", i, a.CreatedAt, a.ID, b.CreatedAt, b.ID)
+			}
+		}
+		if all[0].Details != "vendor_phone: 601 555 "+strconv.Itoa(1000+extra-2)+" → 601 555 "+strconv.Itoa(1000+extra-1) {
+			t.Errorf("newest entry %q", all[0].Details)
 		}
 	})
 }

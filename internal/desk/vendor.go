@@ -397,6 +397,14 @@ func (d *Desk) SaveVendorSettings(ctx context.Context, actor model.User, s Vendo
 		if err != nil {
 			return err
 		}
+		oldDays, err := autoCloseDays(ctx, q)
+		if err != nil {
+			return err
+		}
+		oldFrom, err := q.Setting(ctx, settingSMTPFrom)
+		if err != nil {
+			return err
+		}
 		if err := q.SaveSettings(ctx, s.Settings); err != nil {
 			return err
 		}
@@ -406,12 +414,28 @@ func (d *Desk) SaveVendorSettings(ctx context.Context, actor model.User, s Vendo
 		if err := q.SetSetting(ctx, settingSMTPFrom, s.SMTPFrom); err != nil {
 			return err
 		}
-		details := fmt.Sprintf("vendor_name: %s\nvendor_phone: %s\nautoclose_days: %d\nsmtp_from: %s",
-			s.VendorName, s.VendorPhone, s.AutoCloseDays, s.SMTPFrom)
-		if old.ScopeNotice != s.ScopeNotice || old.ScopeNoticeEN != s.ScopeNoticeEN {
-			details += "\nscope_notice"
+		// The log shows what changed, old → new; the notices are long,
+		// so only that they changed.
+		var lines []string
+		changed := func(field, was, now string) {
+			if was != now {
+				lines = append(lines, field+": "+was+" → "+now)
+			}
 		}
-		return d.audit(ctx, q, actor, 0, 0, AuditSettings, details)
+		changed("vendor_name", old.VendorName, s.VendorName)
+		changed("vendor_phone", old.VendorPhone, s.VendorPhone)
+		changed("autoclose_days", strconv.Itoa(oldDays), strconv.Itoa(s.AutoCloseDays))
+		changed("smtp_from", oldFrom, s.SMTPFrom)
+		if old.ScopeNotice != s.ScopeNotice {
+			lines = append(lines, "scope_notice")
+		}
+		if old.ScopeNoticeEN != s.ScopeNoticeEN {
+			lines = append(lines, "scope_notice_en")
+		}
+		if len(lines) == 0 {
+			return nil // saved as it was: nothing to record
+		}
+		return d.audit(ctx, q, actor, 0, 0, AuditSettings, strings.Join(lines, "\n"))
 	})
 }
 

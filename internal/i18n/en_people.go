@@ -66,6 +66,7 @@ func englishPeople() map[string]string {
 		"audit.field.autoclose_days":      "days before closing",
 		"audit.field.smtp_from":           "sender",
 		"audit.field.scope_notice":        "scope notice",
+		"audit.field.scope_notice_en":     "scope notice in English",
 		"audit.none":                      "No changes recorded.",
 		"audit.person.invited":            "Invited a person",
 		"audit.person.invitation_resent":  "Resent the invitation",

@@ -67,6 +67,7 @@ func spanishPeople() map[string]string {
 		"audit.field.autoclose_days":      "días para cerrar",
 		"audit.field.smtp_from":           "remitente",
 		"audit.field.scope_notice":        "aviso de alcance",
+		"audit.field.scope_notice_en":     "aviso de alcance en inglés",
 		"audit.none":                      "Sin cambios registrados.",
 		"audit.person.invited":            "Invitó a una persona",
 		"audit.person.invitation_resent":  "Reenvió la invitación",

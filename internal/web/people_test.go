@@ -6,6 +6,7 @@ import (
 	"html"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -309,4 +310,46 @@ func TestPeoplePageInEnglish(t *testing.T) {
 	if res.StatusCode != 422 || !strings.Contains(body, "Enter a valid e-mail address") {
 		t.Errorf("English error: %d", res.StatusCode)
 	}
+}
+
+// TestAuditPager: the change logs show 50 entries a page with links to the
+// next and first pages; the settings entry shows only what changed.
+func TestAuditPager(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db storetest.DB) {
+		srv, a := appServer(t, db)
+		ctx := context.Background()
+		adminUser, _ := a.Store.Read().UserByEmail(ctx, "admin@oceanic.test")
+		s, err := a.Desk.VendorSettings(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range desk.AuditPageSize + 5 {
+			s.VendorPhone = "601 555 " + strconv.Itoa(1000+i)
+			if err := a.Desk.SaveVendorSettings(ctx, adminUser, s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		admin := login(t, srv, "admin@oceanic.test")
+		_, first := admin.get("/console/audit")
+		if n := strings.Count(first, "<td class=\"details\">"); n != desk.AuditPageSize {
+			t.Errorf("first page shows %d entries", n)
+		}
+		if !strings.Contains(first, "teléfono: 601 555 1053 → 601 555 1054") || strings.Contains(first, "nombre del proveedor:") {
+			t.Error("the settings entry does not show only the change")
+		}
+		i := strings.Index(first, `rel="next"`)
+		j := strings.LastIndex(first[:max(i, 0)], `href="`)
+		if i < 0 || j < 0 || strings.Contains(first, "Primera página") {
+			t.Fatal("no link to the next page on the first page")
+		}
+		next := html.UnescapeString(first[j+len(`href="`) : j+strings.Index(first[j+len(`href="`):], `"`)+len(`href="`)])
+		if !strings.HasPrefix(next, "/console/audit?before=") {
+			t.Fatalf("next link %q", next)
+		}
+		res, second := admin.get(next)
+		if res.StatusCode != 200 || !strings.Contains(second, "Primera página") || strings.Contains(second, `rel="next"`) ||
+			strings.Contains(second, "1053 → 601 555 1054") || !strings.Contains(second, "601 555 1000 → 601 555 1001") {
+			t.Errorf("second page: %d", res.StatusCode)
+		}
+	})
 }
