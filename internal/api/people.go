@@ -214,7 +214,7 @@ func (a *api) adminAudit(w http.ResponseWriter, r *http.Request, u model.User) e
 	if v := r.URL.Query().Get("company_id"); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || id <= 0 {
-			return badRequest("api.bad_fields", map[string]string{"company_id": "api.wrong_type"})
+			return badRequest("api.bad_query", map[string]string{"company_id": "api.wrong_type"})
 		}
 		company = id
 	}
