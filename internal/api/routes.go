@@ -116,6 +116,7 @@ func (a *api) signedIn(pattern string, h handler) {
 	a.handle(pattern, func(w http.ResponseWriter, r *http.Request) {
 		u, cred, err := a.desk.AuthenticateAPI(r.Context(), bearer(r))
 		if err == nil {
+			r = r.WithContext(context.WithValue(r.Context(), userKey{}, u))
 			err = a.limit(w, cred.ID)
 		}
 		if err == nil {

@@ -146,3 +146,22 @@ func TestIdempotencyKey(t *testing.T) {
 		}
 	})
 }
+
+// Without an Accept-Language, answers speak the caller's profile language.
+func TestAnswersInTheProfileLanguage(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db storetest.DB) {
+		h := newHarness(t, db)
+		const caja = "caja@panaderia.test"
+		if err := h.env.Desk.SetLanguage(t.Context(), h.env.User(t, caja), "en"); err != nil {
+			t.Fatal(err)
+		}
+		h.run([]scenario{
+			{name: "profile in English", actor: caja, method: "POST", path: "/api/v1/tickets", body: newTicket(map[string]any{"title": nil}),
+				status: 422, want: []string{`"title":"This field is required."`}},
+			{name: "the header still wins", actor: caja, method: "POST", path: "/api/v1/tickets", body: newTicket(map[string]any{"title": nil}),
+				header: map[string]string{"Accept-Language": "es-CO"}, status: 422, want: []string{`"title":"Este campo es obligatorio."`}},
+			{name: "others keep Spanish", actor: "gerente@panaderia.test", method: "POST", path: "/api/v1/tickets",
+				body: newTicket(map[string]any{"title": nil}), status: 422, want: []string{`"title":"Este campo es obligatorio."`}},
+		})
+	})
+}

@@ -74,9 +74,9 @@ func (d *Desk) UpdateProfile(ctx context.Context, actor model.User, p Profile) (
 	p.Name, p.Email = strings.TrimSpace(p.Name), strings.ToLower(strings.TrimSpace(p.Email))
 	p.Phone, p.Position = strings.TrimSpace(p.Phone), strings.TrimSpace(p.Position)
 	v := &model.ValidationError{}
-	checkText(v, "name", p.Name, MaxName, true)
-	checkText(v, "phone", p.Phone, MaxPhone, false)
-	checkText(v, "position", p.Position, MaxPosition, false)
+	checkLine(v, "name", p.Name, MaxName, true)
+	checkLine(v, "phone", p.Phone, MaxPhone, false)
+	checkLine(v, "position", p.Position, MaxPosition, false)
 	switch {
 	case p.Email == "":
 		v.Add("email", "error.required")

@@ -361,3 +361,47 @@ func sha256Hex(s string) string {
 	sum := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(sum[:])
 }
+
+// Only people who already chose a password, in an active company, get a
+// reset link: an invitation pending or revoked is no way in.
+func TestNoResetWithoutAPasswordOrCompany(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db storetest.DB) {
+		env := apptest.Demo(t, db)
+		manager, admin := env.User(t, "gerente@ferreteria.test"), env.User(t, "admin@oceanic.test")
+		pending, err := env.Desk.InvitePerson(ctx, manager, 0, desk.PersonInput{Name: "Pedro Pendiente", Email: "pedro@ferreteria.test"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		revoked, err := env.Desk.InvitePerson(ctx, manager, 0, desk.PersonInput{Name: "Rita Revocada", Email: "rita@ferreteria.test"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := env.Desk.RevokeInvitation(ctx, manager, revoked.ID); err != nil {
+			t.Fatal(err)
+		}
+		// A link asked for while the bakery was active, used after it was not.
+		if err := env.Desk.RequestPasswordReset(ctx, "caja@panaderia.test"); err != nil {
+			t.Fatal(err)
+		}
+		before := resetMails(t, env)
+		if len(before) != 1 {
+			t.Fatalf("%d reset mails for the active bakery", len(before))
+		}
+		bakery := env.User(t, "caja@panaderia.test").CompanyID
+		if err := env.Desk.SetCompanyActive(ctx, admin, bakery, false); err != nil {
+			t.Fatal(err)
+		}
+		for _, email := range []string{pending.Email, revoked.Email, "gerente@panaderia.test"} {
+			if err := env.Desk.RequestPasswordReset(ctx, email); err != nil {
+				t.Errorf("%s: %v", email, err)
+			}
+		}
+		if n := len(resetMails(t, env)); n != 1 {
+			t.Errorf("%d reset mails, want none beyond the first", n)
+		}
+		token := strings.TrimPrefix(before[0].Path, "/reset/")
+		if _, err := env.Desk.ResetPassword(ctx, token, "Lámpara-Verde-2026"); !errors.Is(err, model.ErrNotFound) {
+			t.Errorf("reset in a deactivated company: %v", err)
+		}
+	})
+}

@@ -38,16 +38,16 @@ func (in *ContactInput) validate() error {
 	in.Phone, in.Company = strings.TrimSpace(in.Phone), strings.TrimSpace(in.Company)
 	in.Position, in.Notes = strings.TrimSpace(in.Position), strings.TrimSpace(in.Notes)
 	v := &model.ValidationError{}
-	checkText(v, "name", in.Name, MaxName, true)
+	checkLine(v, "name", in.Name, MaxName, true)
 	switch {
 	case in.Email == "":
 		v.Add("email", "error.required")
 	case !validEmail(in.Email):
 		v.Add("email", "error.email_one")
 	}
-	checkText(v, "phone", in.Phone, MaxPhone, false)
-	checkText(v, "company", in.Company, MaxName, false)
-	checkText(v, "position", in.Position, MaxPosition, false)
+	checkLine(v, "phone", in.Phone, MaxPhone, false)
+	checkLine(v, "company", in.Company, MaxName, false)
+	checkLine(v, "position", in.Position, MaxPosition, false)
 	checkText(v, "notes", in.Notes, MaxContactNotes, false)
 	return v.Err()
 }

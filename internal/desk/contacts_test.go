@@ -33,6 +33,7 @@ func TestContacts(t *testing.T) {
 			{"long company", func(c *desk.ContactInput) { c.Company = strings.Repeat("a", 101) }, "company", "error.too_long"},
 			{"long notes", func(c *desk.ContactInput) { c.Notes = strings.Repeat("a", 2001) }, "notes", "error.too_long"},
 			{"control char", func(c *desk.ContactInput) { c.Position = "a\x00b" }, "position", "error.invalid_text"},
+			{"line break in a name", func(c *desk.ContactInput) { c.Name = "Evil\r\nBcc: x@y.co" }, "name", "error.invalid_text"},
 		}
 		for _, tt := range tests {
 			in := good

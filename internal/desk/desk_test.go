@@ -55,6 +55,8 @@ func TestOpenTicketValidation(t *testing.T) {
 			{"no description", func(n *desk.NewTicket) { n.Description = "" }, "description", "error.required"},
 			{"long description", func(n *desk.NewTicket) { n.Description = strings.Repeat("a", 20001) }, "description", "error.too_long"},
 			{"bad cc", func(n *desk.NewTicket) { n.CC = "ana@x.co, no-es-correo" }, "cc", "error.email"},
+			{"line break in the title", func(n *desk.NewTicket) { n.Title = "Murciélagos\r\nBcc: x@y.co" }, "title", "error.invalid_text"},
+			{"line break in the version", func(n *desk.NewTicket) { n.Version = "9.0\n1" }, "version", "error.invalid_text"},
 		}
 		before, _ := env.Desk.StatusCounts(ctx, u)
 		for _, tt := range tests {

@@ -118,7 +118,7 @@ func (d *Desk) validateFAQ(ctx context.Context, f *model.FAQ) error {
 	f.Situation = strings.TrimSpace(f.Situation)
 	f.Cause = strings.TrimSpace(f.Cause)
 	f.Solution = strings.TrimSpace(f.Solution)
-	checkText(v, "title", f.Title, MaxFAQTitle, true)
+	checkLine(v, "title", f.Title, MaxFAQTitle, true)
 	checkText(v, "situation", f.Situation, MaxFAQPart, true)
 	checkText(v, "cause", f.Cause, MaxFAQPart, true)
 	checkText(v, "solution", f.Solution, MaxFAQPart, true)

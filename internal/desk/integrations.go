@@ -83,7 +83,7 @@ func (d *Desk) CreateIntegrationKey(ctx context.Context, actor model.User, compa
 	}
 	name = strings.TrimSpace(name)
 	v := &model.ValidationError{}
-	checkText(v, "name", name, maxKeyName, true)
+	checkLine(v, "name", name, maxKeyName, true)
 	var out NewIntegrationKey
 	err := d.tx(ctx, func(q *store.Q) error {
 		comps, err := q.Companies(ctx)

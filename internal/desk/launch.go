@@ -76,7 +76,7 @@ func (d *Desk) checkLaunch(ctx context.Context, q *store.Q, key model.Integratio
 	v := &model.ValidationError{}
 	in.Email = strings.ToLower(strings.TrimSpace(in.Email))
 	in.Version = strings.TrimSpace(in.Version)
-	checkText(v, "email", in.Email, 254, true)
+	checkLine(v, "email", in.Email, 254, true)
 	if in.Version == "" {
 		v.Add("version", "error.required")
 	} else if !model.ValidVersion(in.Version) {
@@ -85,9 +85,9 @@ func (d *Desk) checkLaunch(ctx context.Context, q *store.Q, key model.Integratio
 	c := &in.Context
 	c.Module, c.Screen, c.ErrorCode = strings.TrimSpace(c.Module), strings.TrimSpace(c.Screen), strings.TrimSpace(c.ErrorCode)
 	c.Message = strings.TrimSpace(c.Message)
-	checkText(v, "context.module", c.Module, maxContextShort, false)
-	checkText(v, "context.screen", c.Screen, maxContextShort, false)
-	checkText(v, "context.error_code", c.ErrorCode, maxContextShort, false)
+	checkLine(v, "context.module", c.Module, maxContextShort, false)
+	checkLine(v, "context.screen", c.Screen, maxContextShort, false)
+	checkLine(v, "context.error_code", c.ErrorCode, maxContextShort, false)
 	checkText(v, "context.message", c.Message, maxContextMessage, false)
 	if err := v.Err(); err != nil {
 		return l, nil, err

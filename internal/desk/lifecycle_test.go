@@ -2,13 +2,14 @@ package desk_test
 
 import (
 	"errors"
-	"helpdesk/internal/storetest"
 	"strings"
 	"testing"
 
 	"helpdesk/internal/apptest"
 	"helpdesk/internal/desk"
 	"helpdesk/internal/model"
+	"helpdesk/internal/store"
+	"helpdesk/internal/storetest"
 )
 
 func TestStatusRules(t *testing.T) {
@@ -218,6 +219,53 @@ func TestListsNewestFirstWithStablePages(t *testing.T) {
 		}
 		if len(open.Tickets) != total-counts[model.StatusClosed] {
 			t.Errorf("open list %d, want %d", len(open.Tickets), total-counts[model.StatusClosed])
+		}
+	})
+}
+
+// The queue's counts follow its filters and stop at a cap.
+func TestQueueCounts(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db storetest.DB) {
+		env := apptest.Demo(t, db)
+		agent, manager := env.User(t, "agente@oceanic.test"), env.User(t, "gerente@panaderia.test")
+		all, err := env.Desk.StatusCounts(ctx, agent)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bakery, err := env.Desk.StatusCounts(ctx, manager) // the bakery shares: every ticket of it
+		if err != nil {
+			t.Fatal(err)
+		}
+		mods, _ := env.Desk.Modules(ctx)
+		tests := []struct {
+			name string
+			f    model.TicketFilter
+			want map[model.Status]int
+		}{
+			{"no filter: every ticket", model.TicketFilter{}, all},
+			{"status and cursor do not narrow counts", model.TicketFilter{Status: model.StatusClosed, OpenOnly: true}, all},
+			{"one company", model.TicketFilter{CompanyID: manager.CompanyID}, bakery},
+			{"a module nobody used", model.TicketFilter{ModuleID: mods[len(mods)-1].ID + 1000}, map[model.Status]int{}},
+		}
+		for _, tt := range tests {
+			got, err := env.Desk.QueueCounts(ctx, agent, tt.f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, st := range model.Statuses() {
+				if got[st] != tt.want[st] {
+					t.Errorf("%s: %s %d, want %d", tt.name, st, got[st], tt.want[st])
+				}
+			}
+		}
+		capped, err := env.Store.Read().QueueCounts(ctx, store.Scope{}, model.TicketFilter{}, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, st := range model.Statuses() {
+			if want := min(all[st], 3); capped[st] != want {
+				t.Errorf("capped at 2: %s %d, want %d", st, capped[st], want)
+			}
 		}
 	})
 }

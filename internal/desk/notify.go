@@ -39,12 +39,19 @@ func (d *Desk) notify(ctx context.Context, q *store.Q, t *model.Ticket, e model.
 	if err != nil {
 		return err
 	}
+	// A deactivated company's people cannot open the ticket: its news
+	// reaches the staff only until the company is active again.
+	company, err := q.CompanyByID(ctx, t.CompanyID)
+	if err != nil {
+		return err
+	}
+	customers := company.Active
 	event := "ev" + strconv.FormatInt(e.ID, 10)
 	seenUser := map[int64]bool{author.ID: true}
 	seenMail := map[string]bool{strings.ToLower(author.Email): true}
 	for _, r := range people {
 		u := r.user
-		if seenUser[u.ID] || !u.Active || u.Role == model.RoleSystem || (e.Internal() && !u.Role.Staff()) {
+		if seenUser[u.ID] || !u.Active || u.Role == model.RoleSystem || (!u.Role.Staff() && (e.Internal() || !customers)) {
 			continue
 		}
 		seenUser[u.ID] = true
@@ -63,7 +70,7 @@ func (d *Desk) notify(ctx context.Context, q *store.Q, t *model.Ticket, e model.
 			return err
 		}
 	}
-	if !copied || e.Internal() {
+	if !copied || e.Internal() || !customers {
 		return nil
 	}
 	for _, addr := range strings.Split(t.CC, ",") {

@@ -167,6 +167,22 @@ func TestNotificationRecipients(t *testing.T) {
 				},
 				map[string]string{admin: "created", agent: "created"},
 				[]string{admin, agent}},
+			{"back in the company, e-mail still off",
+				func(t *testing.T) {
+					setUser(t, dsn, manager, "active = TRUE")
+					ticket(t, "copia@cliente.test")
+				},
+				map[string]string{manager: "created", admin: "created", agent: "created"},
+				[]string{admin, agent, "copia@cliente.test"}},
+			{"a deactivated company's people and copied addresses hear nothing; staff still do",
+				func(t *testing.T) {
+					if err := d.SetCompanyActive(ctx, u(admin), u(informer).CompanyID, false); err != nil {
+						t.Fatal(err)
+					}
+					must(d.AddReply(ctx, u(admin), number, desk.Reply{Body: "Seguimos revisando."}))
+					must(d.Assign(ctx, u(admin), number, u(agent).ID))
+				},
+				map[string]string{agent: "assigned"}, []string{agent}},
 		}
 		for _, tt := range tests {
 			got := watch(t, env, func() { tt.act(t) })

@@ -60,9 +60,9 @@ func (in *PersonInput) check(v *model.ValidationError) {
 	in.Email = strings.ToLower(strings.TrimSpace(in.Email))
 	in.Position = strings.TrimSpace(in.Position)
 	in.Phone = strings.TrimSpace(in.Phone)
-	checkText(v, "name", in.Name, maxPersonName, true)
+	checkLine(v, "name", in.Name, maxPersonName, true)
 	checkEmail(v, "email", in.Email)
-	checkText(v, "position", in.Position, maxPosition, false)
+	checkLine(v, "position", in.Position, maxPosition, false)
 	checkPhone(v, "phone", in.Phone)
 }
 
@@ -80,7 +80,7 @@ func checkEmail(v *model.ValidationError, field, s string) {
 // checkPhone allows what people write in a phone number: digits, spaces,
 // "+", brackets, dashes and dots.
 func checkPhone(v *model.ValidationError, field, s string) {
-	checkText(v, field, s, maxPhone, false)
+	checkLine(v, field, s, maxPhone, false)
 	for _, r := range s {
 		if !strings.ContainsRune("0123456789 +()-.", r) {
 			v.Add(field, "error.phone")
@@ -355,11 +355,11 @@ func (d *Desk) UpdatePerson(ctx context.Context, actor model.User, id int64, ch 
 	v := &model.ValidationError{}
 	if ch.Name != nil {
 		*ch.Name = strings.TrimSpace(*ch.Name)
-		checkText(v, "name", *ch.Name, maxPersonName, true)
+		checkLine(v, "name", *ch.Name, maxPersonName, true)
 	}
 	if ch.Position != nil {
 		*ch.Position = strings.TrimSpace(*ch.Position)
-		checkText(v, "position", *ch.Position, maxPosition, false)
+		checkLine(v, "position", *ch.Position, maxPosition, false)
 	}
 	if ch.Phone != nil {
 		*ch.Phone = strings.TrimSpace(*ch.Phone)

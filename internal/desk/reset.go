@@ -28,10 +28,13 @@ func (d *Desk) RequestPasswordReset(ctx context.Context, email string) error {
 	}
 	return d.tx(ctx, func(q *store.Q) error {
 		u, err := q.UserByEmail(ctx, email)
-		if errors.Is(err, model.ErrNotFound) || (err == nil && !u.Active) {
+		if errors.Is(err, model.ErrNotFound) {
 			return nil
 		}
 		if err != nil {
+			return err
+		}
+		if ok, err := mayReset(ctx, q, u); !ok || err != nil {
 			return err
 		}
 		now := d.clock()
@@ -61,10 +64,31 @@ func (d *Desk) ResetLink(ctx context.Context, token string) (model.User, error) 
 		return model.User{}, err
 	}
 	u, err := q.UserByID(ctx, t.UserID)
-	if err == nil && !u.Active {
-		err = model.ErrNotFound
+	if err != nil {
+		return u, err
 	}
-	return u, err
+	if ok, err := mayReset(ctx, q, u); !ok || err != nil {
+		return model.User{}, errors.Join(model.ErrNotFound, err)
+	}
+	return u, nil
+}
+
+// mayReset says whether a person may choose a new password by e-mail: an
+// active account that has a password already, of an active company. An
+// invited person who has not accepted (or whose invitation was revoked)
+// has none: a reset would be a way round the invitation and its seat.
+func mayReset(ctx context.Context, q *store.Q, u model.User) (bool, error) {
+	if !u.Active || u.PasswordHash == "" {
+		return false, nil
+	}
+	if u.CompanyID == 0 {
+		return true, nil
+	}
+	c, err := q.CompanyByID(ctx, u.CompanyID)
+	if err != nil {
+		return false, err
+	}
+	return c.Active, nil
 }
 
 // ResetPassword sets a new password through a reset link. A refused

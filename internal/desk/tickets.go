@@ -42,9 +42,9 @@ func (d *Desk) validate(ctx context.Context, q *store.Q, n *NewTicket) (model.Mo
 	n.Title = strings.TrimSpace(n.Title)
 	n.Description = strings.TrimSpace(n.Description)
 	n.Version = strings.TrimSpace(n.Version)
-	checkText(v, "title", n.Title, MaxTitle, true)
+	checkLine(v, "title", n.Title, MaxTitle, true)
 	checkText(v, "description", n.Description, MaxDescription, true)
-	checkText(v, "version", n.Version, MaxVersion, false)
+	checkLine(v, "version", n.Version, MaxVersion, false)
 	if !model.OneOf(n.Type, model.TicketTypes()) {
 		v.Add("type", "error.choose")
 	}
@@ -74,6 +74,16 @@ func checkText(v *model.ValidationError, field, s string, max int, required bool
 	case utf8.RuneCountInString(s) > max:
 		v.Add(field, "error.too_long", max)
 	}
+}
+
+// checkLine is checkText for one-line values (titles, names, phones):
+// a line break there would show up in a list, a mail subject or a header.
+func checkLine(v *model.ValidationError, field, s string, max int, required bool) {
+	if strings.ContainsAny(s, "\r\n") {
+		v.Add(field, "error.invalid_text")
+		return
+	}
+	checkText(v, field, s, max, required)
 }
 
 // badControl reports control characters that have no place in text typed
@@ -206,6 +216,17 @@ func (d *Desk) Tickets(ctx context.Context, actor model.User, f model.TicketFilt
 // StatusCounts counts the tickets the actor may see per status.
 func (d *Desk) StatusCounts(ctx context.Context, actor model.User) (map[model.Status]int, error) {
 	return d.st.Read().StatusCounts(ctx, scope(actor))
+}
+
+// CountCap is where the queue's counts stop: past it a page shows
+// "1000+" rather than pay for an exact number.
+const CountCap = 1000
+
+// QueueCounts counts per status the tickets the actor may see that pass
+// the filter's module, company and assignee; each count stops at
+// CountCap+1.
+func (d *Desk) QueueCounts(ctx context.Context, actor model.User, f model.TicketFilter) (map[model.Status]int, error) {
+	return d.st.Read().QueueCounts(ctx, scope(actor), f, CountCap)
 }
 
 // TicketView is a ticket with the timeline its reader may see.

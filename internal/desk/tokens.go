@@ -33,7 +33,7 @@ type NewAccessToken struct {
 func (d *Desk) CreateAccessToken(ctx context.Context, actor model.User, name string, days int) (NewAccessToken, error) {
 	name = strings.TrimSpace(name)
 	v := &model.ValidationError{}
-	checkText(v, "name", name, maxTokenName, true)
+	checkLine(v, "name", name, maxTokenName, true)
 	if days < 1 || days > maxTokenDays {
 		v.Add("expires_in_days", "error.token_days")
 	}

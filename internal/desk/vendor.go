@@ -90,7 +90,7 @@ type CompanyInput struct {
 
 func (in *CompanyInput) check(v *model.ValidationError) {
 	in.Name = strings.TrimSpace(in.Name)
-	checkText(v, "name", in.Name, maxCompanyName, true)
+	checkLine(v, "name", in.Name, maxCompanyName, true)
 	nit, key := NormalizeNIT(in.NIT)
 	in.NIT = nit
 	if key != "" {
@@ -379,7 +379,7 @@ func (d *Desk) SaveVendorSettings(ctx context.Context, actor model.User, s Vendo
 	s.ScopeNotice = strings.TrimSpace(s.ScopeNotice)
 	s.ScopeNoticeEN = strings.TrimSpace(s.ScopeNoticeEN)
 	s.SMTPFrom = strings.TrimSpace(s.SMTPFrom)
-	checkText(v, "vendor_name", s.VendorName, maxCompanyName, true)
+	checkLine(v, "vendor_name", s.VendorName, maxCompanyName, true)
 	checkPhone(v, "vendor_phone", s.VendorPhone)
 	checkText(v, "scope_notice", s.ScopeNotice, maxVendorText, true)
 	checkText(v, "scope_notice_en", s.ScopeNoticeEN, maxVendorText, false)
@@ -453,7 +453,7 @@ func checkSender(v *model.ValidationError, field, s string) string {
 	sub := &model.ValidationError{}
 	checkEmail(sub, field, addr)
 	name := strings.TrimSpace(a.Name)
-	checkText(sub, field, name, maxCompanyName, false)
+	checkLine(sub, field, name, maxCompanyName, false)
 	if sub.Err() != nil {
 		v.Add(field, "error.sender_address")
 		return s
@@ -470,7 +470,7 @@ func checkSender(v *model.ValidationError, field, s string) string {
 
 func checkModuleName(ctx context.Context, q *store.Q, name string, except int64) error {
 	v := &model.ValidationError{}
-	checkText(v, "name", name, maxModuleName, true)
+	checkLine(v, "name", name, maxModuleName, true)
 	if err := v.Err(); err != nil {
 		return err
 	}

@@ -86,19 +86,27 @@ func TestTicketMailsArriveOncePerPersonInTheirLanguage(t *testing.T) {
 		if err := q.SetUserLanguage(ctx, r.user(t, manager).ID, "en"); err != nil {
 			return err
 		}
+		// The desk refuses line breaks in names and titles; a row written
+		// before that rule (or by another program) must still not reach
+		// the headers.
+		odd := r.user(t, informer)
+		odd.Email, odd.Name = "copia2@cliente.test", "Ana\r\nBcc: intruso@evil.test"
+		if _, err := q.CreateUser(ctx, odd, odd.CreatedAt); err != nil {
+			return err
+		}
 		return q.SetSetting(ctx, mail.SettingFrom, "Soporte Oceanic <soporte@oceanic.test>")
 	}); err != nil {
 		t.Fatal(err)
 	}
-	n := desk.NewTicket{Title: "Factura <b>urgente</b>\r\nBcc: intruso@evil.test", Module: "Facturación electrónica",
+	n := desk.NewTicket{Title: "Factura <b>urgente</b>", Module: "Facturación electrónica",
 		Type: "Error", Urgency: "Alta", Description: "Sale <script>alert(1)</script> & nada más.", Version: "9.0.1",
-		CC: "copia@cliente.test, gerente@ferreteria.test"}
+		CC: "copia@cliente.test, gerente@ferreteria.test, copia2@cliente.test"}
 	tk, err := r.env.Desk.OpenTicket(ctx, r.user(t, informer), n, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	staff, _ := r.env.Desk.Staff(ctx, r.user(t, agent))
-	want := []string{manager, "copia@cliente.test"}
+	want := []string{manager, "copia@cliente.test", "copia2@cliente.test"}
 	for _, s := range staff {
 		want = append(want, s.Email)
 	}
@@ -124,9 +132,13 @@ func TestTicketMailsArriveOncePerPersonInTheirLanguage(t *testing.T) {
 			t.Errorf("%s: the title's line break reached the headers: %q %v", addr, m.Subject, m.Headers)
 		}
 		for k, v := range m.Headers {
-			if strings.Contains(strings.ToLower(strings.Join(v, " ")), "intruso@evil.test") && k != "Subject" {
+			// In To it may stand only inside the quoted display name.
+			if strings.Contains(strings.ToLower(strings.Join(v, " ")), "intruso@evil.test") && k != "To" {
 				t.Errorf("%s: header %s carries the injected address: %v", addr, k, v)
 			}
+		}
+		if rs := m.Recipients(); len(rs) != 1 || !strings.EqualFold(rs[0], addr) {
+			t.Errorf("%s: delivered to %v", addr, rs)
 		}
 		if m.From.Address != "soporte@oceanic.test" || m.From.Name != "Soporte Oceanic" {
 			t.Errorf("%s: from %+v, want the configured sender", addr, m.From)

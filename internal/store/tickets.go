@@ -163,6 +163,29 @@ func (q *Q) StatusCounts(ctx context.Context, sc Scope) (map[model.Status]int, e
 	return out, rows.Err()
 }
 
+// QueueCounts counts, per status, the tickets in scope that pass a filter's
+// module, company and assignee conditions (its status and cursor are left
+// out), each count stopping at limit+1: a number read off an index range
+// of bounded length, whatever the size of the help desk. A count above
+// limit means "more than limit".
+func (q *Q) QueueCounts(ctx context.Context, sc Scope, f model.TicketFilter, limit int) (map[model.Status]int, error) {
+	f.Status, f.OpenOnly = "", false
+	out := map[model.Status]int{}
+	for _, st := range model.Statuses() {
+		w, args := filterWhere(sc, f, []string{"1 = 1"}, nil)
+		args = append(args, string(st), limit+1)
+		n := len(args)
+		var c int
+		err := q.row(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM tickets t WHERE %s AND t.status = $%d LIMIT $%d) capped`,
+			strings.Join(w, " AND "), n-1, n), args...).Scan(&c)
+		if err != nil {
+			return nil, err
+		}
+		out[st] = c
+	}
+	return out, nil
+}
+
 // UpdateTicket writes the mutable fields of a ticket.
 func (q *Q) UpdateTicket(ctx context.Context, t model.Ticket) error {
 	_, err := q.exec(ctx, `UPDATE tickets SET module_id = $1, priority = $2, assignee_id = $3, status = $4,

@@ -18,6 +18,7 @@ type queueData struct {
 	Companies []model.Company
 	CompanyID int64
 	Assigned  string
+	Cap       int // counts above it show as "Cap+"
 }
 
 // queue lists tickets for staff: filters by status (default: open),
@@ -56,11 +57,11 @@ func (s *Server) queue(w http.ResponseWriter, r *http.Request, a *actor) {
 		return
 	}
 	d := queueData{listData: listData{List: l, Next: next, First: firstPage(q), Statuses: model.Statuses(), ModuleID: f.ModuleID,
-		Status: q.Get("status"), Query: q.Get("q")}, CompanyID: f.CompanyID, Assigned: q.Get("assigned")}
+		Status: q.Get("status"), Query: q.Get("q")}, CompanyID: f.CompanyID, Assigned: q.Get("assigned"), Cap: desk.CountCap}
 	if d.Status == "" {
 		d.Status = "open"
 	}
-	if d.Counts, err = s.desk.StatusCounts(ctx, a.User); err == nil {
+	if d.Counts, err = s.desk.QueueCounts(ctx, a.User, f); err == nil {
 		if d.Modules, err = s.desk.Modules(ctx); err == nil {
 			d.Companies, err = s.desk.Companies(ctx, a.User)
 		}
@@ -71,9 +72,10 @@ func (s *Server) queue(w http.ResponseWriter, r *http.Request, a *actor) {
 	}
 	for st, n := range d.Counts {
 		if st != model.StatusClosed {
-			d.Total += n
+			d.Total += min(n, desk.CountCap+1)
 		}
 	}
+	d.Total = min(d.Total, desk.CountCap+1)
 	d.Tabs = queueTabs(q, d.Status, d.Counts, d.Total)
 	s.render(w, r, listStatus(errs), "queue", view{actor: a, Title: "nav.console", Nav: "console", Errors: errs,
 		Form: map[string]string{"q": d.Query}, Data: d})
