@@ -25,6 +25,12 @@ func TestManagerInvitesAndDisablesAnInformer(t *testing.T) {
 	m.login("gerente@ferreteria.test")
 	m.step("open Gestionar Informadores", clickNav(`nav.main-nav a[href="/company/people"]`),
 		waitText("h1", "Gestionar Informadores"), waitText("table.people", "compras@ferreteria.test"))
+	m.step("e-mails stay on one line; the bell is a drawn icon",
+		check(`[...document.querySelectorAll("table.people td.email")].every(td => {
+			const r = document.createRange(); r.selectNodeContents(td); return r.getClientRects().length === 1 })`,
+			"an e-mail in Gestionar Informadores is broken over two lines"),
+		check(`!!document.querySelector("#bell svg") && !document.querySelector("#bell").textContent.includes("\u{1F514}")`,
+			"the bell is not an SVG icon"))
 	m.step("a taken e-mail is refused, what was typed kept",
 		typeInto("#person-name", "Luisa Fernanda Ríos"), typeInto("#person-email", "compras@ferreteria.test"),
 		typeInto("#person-position", "Auxiliar contable"), clickNav("#send-invite"),
@@ -57,7 +63,8 @@ func TestManagerInvitesAndDisablesAnInformer(t *testing.T) {
 	num := u.ticketNumber()
 	u.step("the ticket is listed", u.open("/tickets"), listed(num, title))
 
-	m.step("the manager sees the new ticket", m.open("/tickets/"+num), waitText(".ticket-head h1", title))
+	m.step("the manager sees the new ticket", m.open("/tickets/"+num), waitText(".ticket-head h1", title),
+		check(`document.title.startsWith("#`+num+` `+title+` · ")`, "the tab title lacks the ticket's number and title"))
 	m.step("disable the informer", m.open("/company/people"), clickNav(row+" button.disable"),
 		waitText(".flash", "deshabilitada"), waitText(row, "Deshabilitado"))
 

@@ -186,6 +186,7 @@ type auditOut struct {
 
 type auditList struct {
 	Audit []auditOut `json:"audit"`
+	Next  string     `json:"next,omitempty"`
 }
 
 func optionalID(id int64) *int64 {
@@ -213,7 +214,7 @@ func (a *api) adminAudit(w http.ResponseWriter, r *http.Request, u model.User) e
 	if v := r.URL.Query().Get("company_id"); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || id <= 0 {
-			return badRequest("api.bad_fields", map[string]string{"company_id": "api.wrong_type"})
+			return badRequest("api.bad_query", map[string]string{"company_id": "api.wrong_type"})
 		}
 		company = id
 	}
@@ -221,12 +222,23 @@ func (a *api) adminAudit(w http.ResponseWriter, r *http.Request, u model.User) e
 }
 
 func (a *api) writeAudit(w http.ResponseWriter, r *http.Request, u model.User, company int64) error {
-	es, err := a.desk.Audit(r.Context(), u, company)
+	var from desk.AuditCursor
+	if v := r.URL.Query().Get("before"); v != "" {
+		c, ok := parseCursor(v)
+		if !ok {
+			return badRequest("api.bad_query", map[string]string{"before": "api.bad_cursor"})
+		}
+		from = desk.AuditCursor{At: c.created, ID: c.id}
+	}
+	p, err := a.desk.Audit(r.Context(), u, company, from)
 	if err != nil {
 		return err
 	}
-	out := auditList{Audit: make([]auditOut, 0, len(es))}
-	for _, e := range es {
+	out := auditList{Audit: make([]auditOut, 0, len(p.Entries))}
+	if n := p.Next(); n.ID != 0 {
+		out.Next = cursor{n.At, n.ID}.String()
+	}
+	for _, e := range p.Entries {
 		out.Audit = append(out.Audit, auditOut{ID: e.ID, At: stamp(e.CreatedAt), Actor: e.ActorName, Action: e.Action,
 			PersonID: optionalID(e.TargetID), Person: e.TargetEmail, Details: e.Details, CompanyID: optionalID(e.CompanyID)})
 	}

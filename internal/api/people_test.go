@@ -4,9 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
+	"helpdesk/internal/desk"
 	"helpdesk/internal/storetest"
 )
 
@@ -180,8 +183,66 @@ func TestAdminStaffAPI(t *testing.T) {
 			{name: "audit", actor: admin, method: "GET", path: "/api/v1/admin/audit", status: 200,
 				want: []string{`"action":"staff.disabled"`, `"action":"staff.invited"`, `"company_id":null`}},
 			{name: "audit of a company", actor: admin, method: "GET", path: "/api/v1/admin/audit?company_id=1", status: 200, notWant: []string{"staff."}},
-			{name: "audit with a bad company", actor: admin, method: "GET", path: "/api/v1/admin/audit?company_id=x", status: 400},
+			{name: "audit with a bad company", actor: admin, method: "GET", path: "/api/v1/admin/audit?company_id=x", status: 400,
+				want: []string{"Parámetros de consulta no válidos", `"company_id"`}, notWant: []string{"cuerpo JSON"}},
+			{name: "audit with a bad cursor", actor: admin, method: "GET", path: "/api/v1/admin/audit?before=nope", status: 400,
+				want: []string{`"before"`}},
+			{name: "audit's only page has no next", actor: admin, method: "GET", path: "/api/v1/admin/audit", status: 200,
+				notWant: []string{`"next"`}},
 			{name: "manager may not read the vendor's audit", actor: "gerente@ferreteria.test", method: "GET", path: "/api/v1/admin/audit", status: 403},
 		})
+	})
+}
+
+// TestAuditNextPage: the change log comes 50 at a time; "next" passed as
+// "before" gives the older entries, each once.
+func TestAuditNextPage(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db storetest.DB) {
+		h := newHarness(t, db)
+		const admin = "admin@oceanic.test"
+		ctx := context.Background()
+		adminUser := h.env.User(t, admin)
+		s, err := h.env.Desk.VendorSettings(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range desk.AuditPageSize + 3 {
+			s.VendorPhone = "601 555 " + strconv.Itoa(1000+i)
+			if err := h.env.Desk.SaveVendorSettings(ctx, adminUser, s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		seen := map[int64]bool{}
+		path, pages := "/api/v1/admin/audit", 0
+		for path != "" {
+			status, body := h.as(admin, "GET", path, "")
+			if status != 200 {
+				t.Fatalf("%s: %d %s", path, status, body)
+			}
+			var page struct {
+				Audit []struct{ ID int64 } `json:"audit"`
+				Next  string               `json:"next"`
+			}
+			if err := json.Unmarshal([]byte(body), &page); err != nil {
+				t.Fatal(err)
+			}
+			pages++
+			if len(page.Audit) > desk.AuditPageSize || (page.Next != "" && len(page.Audit) != desk.AuditPageSize) {
+				t.Fatalf("page %d: %d entries, next %q", pages, len(page.Audit), page.Next)
+			}
+			for _, e := range page.Audit {
+				if seen[e.ID] {
+					t.Fatalf("entry %d twice", e.ID)
+				}
+				seen[e.ID] = true
+			}
+			path = ""
+			if page.Next != "" {
+				path = "/api/v1/admin/audit?before=" + url.QueryEscape(page.Next)
+			}
+		}
+		if len(seen) < desk.AuditPageSize+3 || pages != (len(seen)+desk.AuditPageSize-1)/desk.AuditPageSize {
+			t.Errorf("%d entries on %d pages", len(seen), pages)
+		}
 	})
 }

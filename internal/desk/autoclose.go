@@ -14,11 +14,14 @@ import (
 const JobAutoClose = "tickets.autoclose"
 
 // SettingAutoCloseDays is the settings key of the days a resuelto ticket
-// waits before it closes itself; 0 turns auto-close off.
+// waits before it closes itself: 1 to autoCloseMax, or 0 for never.
 const SettingAutoCloseDays = "autoclose_days"
 
-// DefaultAutoCloseDays applies while the setting is unset.
+// DefaultAutoCloseDays applies while the setting is unset or out of range.
 const DefaultAutoCloseDays = 7
+
+// autoCloseMax is the most days the setting takes.
+const autoCloseMax = 90
 
 // autoCloseBatch is how many tickets one run closes at most; the next run
 // takes the rest.
@@ -30,7 +33,7 @@ func autoCloseDays(ctx context.Context, q *store.Q) (int, error) {
 		return DefaultAutoCloseDays, err
 	}
 	n, err := strconv.Atoi(strings.TrimSpace(v))
-	if err != nil || n < 0 {
+	if err != nil || n < 0 || n > autoCloseMax {
 		return DefaultAutoCloseDays, nil
 	}
 	return n, nil

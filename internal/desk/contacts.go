@@ -89,6 +89,9 @@ func (d *Desk) CreateContact(ctx context.Context, actor model.User, in ContactIn
 		if len(all) >= MaxContacts {
 			return model.Invalid("name", "error.contacts_full", MaxContacts)
 		}
+		if err := contactEmailFree(all, 0, in.Email); err != nil {
+			return err
+		}
 		id, err = q.CreateContact(ctx, contactOf(actor, 0, in), d.clock())
 		return err
 	})
@@ -106,7 +109,16 @@ func (d *Desk) UpdateContact(ctx context.Context, actor model.User, id int64, in
 	if err := in.validate(); err != nil {
 		return model.Contact{}, err
 	}
-	err := d.tx(ctx, func(q *store.Q) error { return q.UpdateContact(ctx, contactOf(actor, id, in), d.clock()) })
+	err := d.tx(ctx, func(q *store.Q) error {
+		all, err := q.Contacts(ctx, actor.ID)
+		if err != nil {
+			return err
+		}
+		if err := contactEmailFree(all, id, in.Email); err != nil {
+			return err
+		}
+		return q.UpdateContact(ctx, contactOf(actor, id, in), d.clock())
+	})
 	if err != nil {
 		return model.Contact{}, err
 	}
@@ -116,6 +128,17 @@ func (d *Desk) UpdateContact(ctx context.Context, actor model.User, id int64, in
 // DeleteContact removes one of the actor's contacts.
 func (d *Desk) DeleteContact(ctx context.Context, actor model.User, id int64) error {
 	return d.tx(ctx, func(q *store.Q) error { return q.DeleteContact(ctx, actor.ID, id) })
+}
+
+// contactEmailFree refuses an e-mail another contact of the same address
+// book already has, in whatever capitals, naming that contact.
+func contactEmailFree(all []model.Contact, except int64, email string) error {
+	for _, c := range all {
+		if c.ID != except && strings.EqualFold(strings.TrimSpace(c.Email), email) {
+			return model.Invalid("email", "error.contact_email_taken", c.Name)
+		}
+	}
+	return nil
 }
 
 func contactOf(actor model.User, id int64, in ContactInput) model.Contact {

@@ -58,6 +58,40 @@ func TestContacts(t *testing.T) {
 		if _, err := env.Desk.CreateContact(ctx, other, desk.ContactInput{Name: "Andrés de la panadería", Email: "andres@pan.co"}); err != nil {
 			t.Fatal(err)
 		}
+		// One e-mail once per address book, whatever its capitals; another
+		// person's book may have it.
+		for _, tt := range []struct {
+			name string
+			do   func() error
+			key  string
+		}{
+			{"same e-mail in capitals", func() error {
+				_, err := env.Desk.CreateContact(ctx, u, desk.ContactInput{Name: "Otro Andrés", Email: "  ANDRES.Munoz@Proveedor.CO"})
+				return err
+			}, "error.contact_email_taken"},
+			{"edit onto another's e-mail", func() error {
+				_, err := env.Desk.UpdateContact(ctx, u, c.ID, desk.ContactInput{Name: good.Name, Email: "BEA@banco.co"})
+				return err
+			}, "error.contact_email_taken"},
+			{"edit keeping its own e-mail", func() error {
+				same := good
+				same.Email = "Andres.Munoz@proveedor.co"
+				_, err := env.Desk.UpdateContact(ctx, u, c.ID, same)
+				return err
+			}, ""},
+			{"another person's book", func() error {
+				_, err := env.Desk.CreateContact(ctx, other, desk.ContactInput{Name: "Bea", Email: "bea@banco.co"})
+				return err
+			}, ""},
+		} {
+			err := tt.do()
+			if fieldKey(err, "email") != tt.key || (tt.key == "" && err != nil) {
+				t.Errorf("%s: %v, want %q", tt.name, err, tt.key)
+			}
+		}
+		if err := env.Desk.DeleteContact(ctx, other, mustContact(t, env.Desk, other, "bea@banco.co")); err != nil {
+			t.Fatal(err)
+		}
 		for _, tt := range []struct {
 			q    string
 			want []string
@@ -204,4 +238,13 @@ func TestLoginThrottlingSharedOffice(t *testing.T) {
 			t.Errorf("another address: %v", err)
 		}
 	})
+}
+
+func mustContact(t *testing.T, d *desk.Desk, u model.User, email string) int64 {
+	t.Helper()
+	all, err := d.Contacts(ctx, u, email)
+	if err != nil || len(all) != 1 {
+		t.Fatalf("contact %s: %v %v", email, all, err)
+	}
+	return all[0].ID
 }

@@ -37,8 +37,8 @@ func commonPasswords() map[string]bool {
 
 // checkNewPassword checks a password someone chooses for the account of
 // email: 10 to 128 characters, not one of the most common passwords, and
-// not containing the e-mail's name (the part before @) when that has at
-// least 3 characters. Errors are on the field "password".
+// not containing the e-mail's name (the part before @, ignoring case and
+// accents) when that has at least 3 characters. Errors are on the field "password".
 func (d *Desk) checkNewPassword(email, password string) error {
 	n := utf8.RuneCountInString(password)
 	switch {
@@ -51,8 +51,10 @@ func (d *Desk) checkNewPassword(email, password string) error {
 	if d.common[lower] {
 		return model.Invalid("password", "error.password_common")
 	}
-	local, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(email)), "@")
-	if utf8.RuneCountInString(local) >= 3 && strings.Contains(lower, local) {
+	// Compared without case or accents: "lucía.muñoz" contains
+	// "lucia.munoz".
+	local, _, _ := strings.Cut(foldText(strings.TrimSpace(email)), "@")
+	if utf8.RuneCountInString(local) >= 3 && strings.Contains(foldText(password), local) {
 		return model.Invalid("password", "error.password_email")
 	}
 	return nil

@@ -41,6 +41,9 @@ func TestCheckNewPassword(t *testing.T) {
 		{"ana.perez@ferreteria.test", "xx-ANA.PEREZ-2026", "error.password_email"},
 		{"jo@ferreteria.test", "jo-jo-jo-2026-Verde", ""}, // a 2-letter name is not checked
 		{"caja@panaderia.test", "LaCaja-de-Pan-26", "error.password_email"},
+		{"lucia.munoz@ferreteria.test", "lucía.muñoz9999", "error.password_email"},
+		{"lucia.munoz@ferreteria.test", "LUCÍA.MUÑOZ-2026", "error.password_email"},
+		{"nuñez@panaderia.test", "x-Nunez-x-2026", "error.password_email"},
 		{"caja@panaderia.test", "nul\x00is-not-text", "error.invalid_text"},
 	}
 	for _, tt := range tests {

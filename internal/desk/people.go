@@ -19,7 +19,8 @@ const (
 	maxPosition   = 120
 	maxPhone      = 40
 	maxEmail      = 254
-	auditShown    = 200
+	// AuditPageSize is how many audit entries a page shows.
+	AuditPageSize = 50
 )
 
 // Audit actions.
@@ -256,7 +257,11 @@ func (d *Desk) sendInvitation(ctx context.Context, q *store.Q, actor model.User,
 	if inviter == "" {
 		inviter = place
 	}
-	m := mailTo(u, "invite", inviter, place)
+	template := "invite"
+	if u.CompanyID == 0 {
+		template = "invite_staff" // vendor staff answer tickets, they do not file them
+	}
+	m := mailTo(u, template, inviter, place)
 	m.Path = "/invite/" + token
 	m.Event = "invite:" + h[:16]
 	return d.enqueueMail(ctx, q, m)
@@ -553,20 +558,51 @@ func (d *Desk) AcceptInvitation(ctx context.Context, token, password, confirm st
 	return l, nil
 }
 
-// Audit lists recorded changes, newest first: a company admin sees their
-// company's; a vendor admin sees one company's (companyID) or all (0).
-func (d *Desk) Audit(ctx context.Context, actor model.User, companyID int64) ([]model.AuditEntry, error) {
+// AuditCursor is where a page of the audit log starts: after the entry
+// with this time and id; the zero value is the first page.
+type AuditCursor struct {
+	At time.Time
+	ID int64
+}
+
+// AuditPage is one page of the audit log, newest first.
+type AuditPage struct {
+	Entries []model.AuditEntry
+	More    bool // an older page follows
+}
+
+// Next is the cursor of the page after p.
+func (p AuditPage) Next() AuditCursor {
+	if !p.More || len(p.Entries) == 0 {
+		return AuditCursor{}
+	}
+	last := p.Entries[len(p.Entries)-1]
+	return AuditCursor{At: last.CreatedAt, ID: last.ID}
+}
+
+// Audit lists recorded changes, newest first, AuditPageSize at a time
+// from the cursor: a company admin sees their company's; a vendor admin
+// sees one company's (companyID) or all (0).
+func (d *Desk) Audit(ctx context.Context, actor model.User, companyID int64, from AuditCursor) (AuditPage, error) {
 	switch actor.Role {
 	case model.RoleCompanyAdmin:
 		if actor.CompanyID == 0 {
-			return nil, model.ErrForbidden
+			return AuditPage{}, model.ErrForbidden
 		}
 		companyID = actor.CompanyID
 	case model.RoleAdmin:
 	default:
-		return nil, model.ErrForbidden
+		return AuditPage{}, model.ErrForbidden
 	}
-	return d.st.Read().Audit(ctx, companyID, auditShown)
+	es, err := d.st.Read().Audit(ctx, companyID, from.At, from.ID, AuditPageSize+1)
+	if err != nil {
+		return AuditPage{}, err
+	}
+	p := AuditPage{Entries: es}
+	if len(es) > AuditPageSize {
+		p.Entries, p.More = es[:AuditPageSize], true
+	}
+	return p, nil
 }
 
 // Seats tells how many seats a company uses and its limit (0 for none),

@@ -3,6 +3,7 @@ package desk_test
 import (
 	"encoding/json"
 	"errors"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -52,7 +53,7 @@ func invitations(t *testing.T, env apptest.Env, email string) []model.Mail {
 		if err := json.Unmarshal([]byte(j.Payload), &m); err != nil {
 			t.Fatal(err)
 		}
-		if m.To == email && m.Template == "invite" {
+		if m.To == email && (m.Template == "invite" || m.Template == "invite_staff") {
 			out = append(out, m)
 		}
 	}
@@ -94,12 +95,12 @@ func personByEmail(t *testing.T, d *desk.Desk, actor model.User, email string) m
 
 func auditActions(t *testing.T, d *desk.Desk, actor model.User, target int64) []string {
 	t.Helper()
-	es, err := d.Audit(ctx, actor, 0)
+	p, err := d.Audit(ctx, actor, 0, desk.AuditCursor{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var out []string
-	for _, e := range es {
+	for _, e := range p.Entries {
 		if target == 0 || e.TargetID == target {
 			out = append(out, e.Action)
 		}
@@ -120,7 +121,7 @@ func TestInvitationFlow(t *testing.T) {
 			t.Fatalf("invited person = %+v", p)
 		}
 		ms := invitations(t, env, p.Email)
-		if len(ms) != 1 || ms[0].Args[0] != mgr.Name || ms[0].Args[1] != mgr.CompanyName || ms[0].Event == "" {
+		if len(ms) != 1 || ms[0].Template != "invite" || ms[0].Args[0] != mgr.Name || ms[0].Args[1] != mgr.CompanyName || ms[0].Event == "" {
 			t.Fatalf("invitation mails = %+v", ms)
 		}
 		// No password works before the invitation is accepted.
@@ -480,8 +481,8 @@ func TestOtherCompanyManager(t *testing.T) {
 			t.Error("the other company's manager disabled our informer")
 		}
 		// The bakery sees its own audit only.
-		es, _ := d.Audit(ctx, bakery, mgr.CompanyID)
-		for _, e := range es {
+		ap, _ := d.Audit(ctx, bakery, mgr.CompanyID, desk.AuditCursor{})
+		for _, e := range ap.Entries {
 			if e.CompanyID != bakery.CompanyID {
 				t.Errorf("bakery sees audit of company %d", e.CompanyID)
 			}
@@ -644,12 +645,12 @@ func TestCompanies(t *testing.T) {
 		if _, err := d.LogIn(ctx, "rosa@drogueria.test", strongPassword, "10.0.0.3", "web"); err != nil {
 			t.Errorf("login after reactivating: %v", err)
 		}
-		es, err := d.Audit(ctx, admin, c.ID)
+		p, err := d.Audit(ctx, admin, c.ID, desk.AuditCursor{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		var got []string
-		for _, e := range es {
+		for _, e := range p.Entries {
 			got = append(got, e.Action)
 		}
 		want := "company.enabled,company.disabled,company.updated,person.joined,person.invited,company.created"
@@ -670,6 +671,10 @@ func TestStaffAccounts(t *testing.T) {
 		u, err := d.InviteStaff(ctx, admin, desk.PersonInput{Name: "Nuevo Admin", Email: "nuevo@oceanic.test", Role: model.RoleAdmin})
 		if err != nil {
 			t.Fatal(err)
+		}
+		// Staff answer tickets: their invitation says so.
+		if ms := invitations(t, env, u.Email); len(ms) != 1 || ms[0].Template != "invite_staff" {
+			t.Errorf("staff invitation mails = %+v", ms)
 		}
 		if _, err := d.InviteStaff(ctx, admin, desk.PersonInput{Name: "X", Email: "x@oceanic.test", Role: model.RoleCompanyAdmin}); fieldKey(err, "role") != "error.choose" {
 			t.Errorf("staff invite as company admin: %v", err)
@@ -754,9 +759,11 @@ func TestVendorSettings(t *testing.T) {
 			field string
 			key   string
 		}{
-			{"zero days", func(s *desk.VendorSettings) { s.AutoCloseDays = 0 }, "autoclose_days", "error.autoclose_days"},
+			{"negative days", func(s *desk.VendorSettings) { s.AutoCloseDays = -1 }, "autoclose_days", "error.autoclose_days"},
 			{"91 days", func(s *desk.VendorSettings) { s.AutoCloseDays = 91 }, "autoclose_days", "error.autoclose_days"},
-			{"bad sender", func(s *desk.VendorSettings) { s.SMTPFrom = "soporte" }, "smtp_from", "error.email_address"},
+			{"bad sender", func(s *desk.VendorSettings) { s.SMTPFrom = "soporte" }, "smtp_from", "error.sender_address"},
+			{"sender without a domain dot", func(s *desk.VendorSettings) { s.SMTPFrom = "Soporte <soporte@localhost>" }, "smtp_from", "error.sender_address"},
+			{"sender name unclosed", func(s *desk.VendorSettings) { s.SMTPFrom = "Soporte <soporte@oceanic.co" }, "smtp_from", "error.sender_address"},
 			{"no vendor name", func(s *desk.VendorSettings) { s.VendorName = "" }, "vendor_name", "error.required"},
 			{"phone with letters", func(s *desk.VendorSettings) { s.VendorPhone = "PBX uno" }, "vendor_phone", "error.phone"},
 		}
@@ -783,6 +790,23 @@ func TestVendorSettings(t *testing.T) {
 		if acts := auditActions(t, d, admin, 0); len(acts) != 1 || acts[0] != desk.AuditSettings {
 			t.Errorf("audit = %v", acts)
 		}
+		// A sender with a display name, as the README shows it.
+		senders := []struct{ in, want string }{
+			{"Soporte Oceanic <Soporte@Oceanic.co>", "Soporte Oceanic <soporte@oceanic.co>"},
+			{"  Mesa de Ayuda Ñandú <mesa@oceanic.co> ", "Mesa de Ayuda Ñandú <mesa@oceanic.co>"},
+			{`"Oceanic, Soporte" <soporte@oceanic.co>`, `"Oceanic, Soporte" <soporte@oceanic.co>`},
+			{"<soporte@oceanic.co>", "soporte@oceanic.co"},
+		}
+		for _, c := range senders {
+			s.SMTPFrom = c.in
+			if err := d.SaveVendorSettings(ctx, admin, s); err != nil {
+				t.Errorf("sender %q: %v", c.in, err)
+				continue
+			}
+			if got, _ := d.VendorSettings(ctx); got.SMTPFrom != c.want {
+				t.Errorf("sender %q saved as %q, want %q", c.in, got.SMTPFrom, c.want)
+			}
+		}
 	})
 }
 
@@ -793,8 +817,11 @@ func TestModules(t *testing.T) {
 		if err := d.AddModule(ctx, admin, "  Activos fijos "); err != nil {
 			t.Fatal(err)
 		}
-		if err := d.AddModule(ctx, admin, "activos FIJOS"); fieldKey(err, "name") != "error.module_taken" {
-			t.Errorf("duplicate: %v", err)
+		// Taken names, whatever the case and accents.
+		for _, name := range []string{"activos FIJOS", "FACTURACION ELECTRONICA", "facturación electronica", "NÓMINA electrónica", "nomina ELECTRONICA"} {
+			if err := d.AddModule(ctx, admin, name); fieldKey(err, "name") != "error.module_taken" {
+				t.Errorf("duplicate %q: %v", name, err)
+			}
 		}
 		if err := d.AddModule(ctx, env.User(t, "agente@oceanic.test"), "Otro"); !errors.Is(err, model.ErrForbidden) {
 			t.Errorf("agent adds: %v", err)
@@ -804,8 +831,24 @@ func TestModules(t *testing.T) {
 		if last.Name != "Activos fijos" {
 			t.Fatalf("last module = %+v", last)
 		}
-		if err := d.MoveModule(ctx, admin, last.ID, true); err != nil {
-			t.Fatal(err)
+		moves := []struct {
+			name  string
+			id    int64
+			dir   string
+			moved bool
+			key   string
+		}{
+			{"unknown direction", last.ID, "sideways", false, "error.module_direction"},
+			{"no direction", last.ID, "", false, "error.module_direction"},
+			{"first one up", mods[0].ID, desk.MoveUp, false, ""},
+			{"last one down", last.ID, desk.MoveDown, false, ""},
+			{"last one up", last.ID, desk.MoveUp, true, ""},
+		}
+		for _, m := range moves {
+			moved, err := d.MoveModule(ctx, admin, m.id, m.dir)
+			if moved != m.moved || fieldKey(err, "dir") != m.key || (m.key == "" && err != nil) {
+				t.Errorf("%s: moved %v, %v; want %v, %q", m.name, moved, err, m.moved, m.key)
+			}
 		}
 		mods, _ = d.Modules(ctx)
 		if mods[len(mods)-2].ID != last.ID {
@@ -870,6 +913,87 @@ func TestSeatLimitUnderConcurrency(t *testing.T) {
 		after, limit, _ := d.Seats(ctx, mgr, 0)
 		if ok != 1 || after != limit {
 			t.Errorf("%d invitations went through, seats %d of %d; want 1 and a full company", ok, after, limit)
+		}
+	})
+}
+
+// TestAuditPages: the change log comes 50 at a time, newest first, each
+// entry once, even when many share a time; a settings change records only
+// what changed.
+func TestAuditPages(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db storetest.DB) {
+		env := apptest.Demo(t, db)
+		at := time.Date(2026, 3, 1, 15, 0, 0, 0, time.UTC)
+		d := desk.New(desk.Options{Store: env.Store, Now: func() time.Time { return at }})
+		admin := env.User(t, "admin@oceanic.test")
+		s, err := d.VendorSettings(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before, err := d.Audit(ctx, admin, 0, desk.AuditCursor{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := d.SaveVendorSettings(ctx, admin, s); err != nil { // nothing changes: nothing recorded
+			t.Fatal(err)
+		}
+		oldPhone := s.VendorPhone
+		s.VendorPhone = "601 555 0000"
+		if err := d.SaveVendorSettings(ctx, admin, s); err != nil {
+			t.Fatal(err)
+		}
+		p, _ := d.Audit(ctx, admin, 0, desk.AuditCursor{})
+		if len(p.Entries) != len(before.Entries)+1 || p.Entries[0].Action != desk.AuditSettings ||
+			p.Entries[0].Details != "vendor_phone: "+oldPhone+" → 601 555 0000" {
+			t.Fatalf("settings change recorded as %q (%d entries, %d before)", p.Entries[0].Details, len(p.Entries), len(before.Entries))
+		}
+		const extra = 2*desk.AuditPageSize + 7
+		for i := range extra {
+			if i%2 == 1 {
+				at = at.Add(time.Second) // half of them share a time with the one before
+			}
+			s.VendorPhone = "601 555 " + strconv.Itoa(1000+i)
+			if err := d.SaveVendorSettings(ctx, admin, s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var all []model.AuditEntry
+		seen := map[int64]bool{}
+		var from desk.AuditCursor
+		pages := 0
+		for {
+			p, err := d.Audit(ctx, admin, 0, from)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pages++
+			if len(p.Entries) > desk.AuditPageSize || (p.More && len(p.Entries) != desk.AuditPageSize) {
+				t.Fatalf("page %d has %d entries, more %v", pages, len(p.Entries), p.More)
+			}
+			for _, e := range p.Entries {
+				if seen[e.ID] {
+					t.Fatalf("entry %d on two pages", e.ID)
+				}
+				seen[e.ID] = true
+				all = append(all, e)
+			}
+			if !p.More {
+				break
+			}
+			from = p.Next()
+		}
+		want := len(before.Entries) + 1 + extra
+		if len(all) != want || pages != (want+desk.AuditPageSize-1)/desk.AuditPageSize {
+			t.Errorf("%d entries on %d pages, want %d", len(all), pages, want)
+		}
+		for i := 1; i < len(all); i++ {
+			a, b := all[i-1], all[i]
+			if a.CreatedAt.Before(b.CreatedAt) || (a.CreatedAt.Equal(b.CreatedAt) && a.ID < b.ID) {
+				t.Fatalf("not newest first at %d: %v #%d then %v #%d", i, a.CreatedAt, a.ID, b.CreatedAt, b.ID)
+			}
+		}
+		if all[0].Details != "vendor_phone: 601 555 "+strconv.Itoa(1000+extra-2)+" → 601 555 "+strconv.Itoa(1000+extra-1) {
+			t.Errorf("newest entry %q", all[0].Details)
 		}
 	})
 }

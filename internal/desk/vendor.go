@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/mail"
 	"strconv"
 	"strings"
 
@@ -340,10 +341,7 @@ func (d *Desk) SetStaffActive(ctx context.Context, actor model.User, id int64, a
 
 // Settings keys beyond model.Settings.
 const (
-	settingAutoCloseDays = "autoclose_days"
-	settingSMTPFrom      = "smtp_from"
-	autoCloseDefault     = 7
-	autoCloseMax         = 90
+	settingSMTPFrom = "smtp_from"
 )
 
 // VendorSettings are the admin's settings page: the vendor's texts, the
@@ -362,13 +360,9 @@ func (d *Desk) VendorSettings(ctx context.Context) (VendorSettings, error) {
 	if err != nil {
 		return VendorSettings{}, err
 	}
-	out := VendorSettings{Settings: s, AutoCloseDays: autoCloseDefault}
-	days, err := q.Setting(ctx, settingAutoCloseDays)
-	if err != nil {
+	out := VendorSettings{Settings: s}
+	if out.AutoCloseDays, err = autoCloseDays(ctx, q); err != nil {
 		return out, err
-	}
-	if n, err := strconv.Atoi(days); err == nil && n >= 1 && n <= autoCloseMax {
-		out.AutoCloseDays = n
 	}
 	out.SMTPFrom, err = q.Setting(ctx, settingSMTPFrom)
 	return out, err
@@ -384,16 +378,16 @@ func (d *Desk) SaveVendorSettings(ctx context.Context, actor model.User, s Vendo
 	s.VendorPhone = strings.TrimSpace(s.VendorPhone)
 	s.ScopeNotice = strings.TrimSpace(s.ScopeNotice)
 	s.ScopeNoticeEN = strings.TrimSpace(s.ScopeNoticeEN)
-	s.SMTPFrom = strings.ToLower(strings.TrimSpace(s.SMTPFrom))
+	s.SMTPFrom = strings.TrimSpace(s.SMTPFrom)
 	checkLine(v, "vendor_name", s.VendorName, maxCompanyName, true)
 	checkPhone(v, "vendor_phone", s.VendorPhone)
 	checkText(v, "scope_notice", s.ScopeNotice, maxVendorText, true)
 	checkText(v, "scope_notice_en", s.ScopeNoticeEN, maxVendorText, false)
-	if s.AutoCloseDays < 1 || s.AutoCloseDays > autoCloseMax {
+	if s.AutoCloseDays < 0 || s.AutoCloseDays > autoCloseMax {
 		v.Add("autoclose_days", "error.autoclose_days", autoCloseMax)
 	}
 	if s.SMTPFrom != "" {
-		checkEmail(v, "smtp_from", s.SMTPFrom)
+		s.SMTPFrom = checkSender(v, "smtp_from", s.SMTPFrom)
 	}
 	if err := v.Err(); err != nil {
 		return err
@@ -403,22 +397,75 @@ func (d *Desk) SaveVendorSettings(ctx context.Context, actor model.User, s Vendo
 		if err != nil {
 			return err
 		}
+		oldDays, err := autoCloseDays(ctx, q)
+		if err != nil {
+			return err
+		}
+		oldFrom, err := q.Setting(ctx, settingSMTPFrom)
+		if err != nil {
+			return err
+		}
 		if err := q.SaveSettings(ctx, s.Settings); err != nil {
 			return err
 		}
-		if err := q.SetSetting(ctx, settingAutoCloseDays, strconv.Itoa(s.AutoCloseDays)); err != nil {
+		if err := q.SetSetting(ctx, SettingAutoCloseDays, strconv.Itoa(s.AutoCloseDays)); err != nil {
 			return err
 		}
 		if err := q.SetSetting(ctx, settingSMTPFrom, s.SMTPFrom); err != nil {
 			return err
 		}
-		details := fmt.Sprintf("vendor_name: %s\nvendor_phone: %s\nautoclose_days: %d\nsmtp_from: %s",
-			s.VendorName, s.VendorPhone, s.AutoCloseDays, s.SMTPFrom)
-		if old.ScopeNotice != s.ScopeNotice || old.ScopeNoticeEN != s.ScopeNoticeEN {
-			details += "\nscope_notice"
+		// The log shows what changed, old → new; the notices are long,
+		// so only that they changed.
+		var lines []string
+		changed := func(field, was, now string) {
+			if was != now {
+				lines = append(lines, field+": "+was+" → "+now)
+			}
 		}
-		return d.audit(ctx, q, actor, 0, 0, AuditSettings, details)
+		changed("vendor_name", old.VendorName, s.VendorName)
+		changed("vendor_phone", old.VendorPhone, s.VendorPhone)
+		changed("autoclose_days", strconv.Itoa(oldDays), strconv.Itoa(s.AutoCloseDays))
+		changed("smtp_from", oldFrom, s.SMTPFrom)
+		if old.ScopeNotice != s.ScopeNotice {
+			lines = append(lines, "scope_notice")
+		}
+		if old.ScopeNoticeEN != s.ScopeNoticeEN {
+			lines = append(lines, "scope_notice_en")
+		}
+		if len(lines) == 0 {
+			return nil // saved as it was: nothing to record
+		}
+		return d.audit(ctx, q, actor, 0, 0, AuditSettings, strings.Join(lines, "\n"))
 	})
+}
+
+// checkSender accepts a sender as an address ("soporte@oceanic.co") or
+// with a display name ("Soporte Oceanic <soporte@oceanic.co>", as
+// net/mail reads it) and returns it tidied: the address in lower case,
+// the name as typed, quoted only when it must be.
+func checkSender(v *model.ValidationError, field, s string) string {
+	a, err := mail.ParseAddress(s)
+	if err != nil {
+		v.Add(field, "error.sender_address")
+		return s
+	}
+	addr := strings.ToLower(a.Address)
+	sub := &model.ValidationError{}
+	checkEmail(sub, field, addr)
+	name := strings.TrimSpace(a.Name)
+	checkLine(sub, field, name, maxCompanyName, false)
+	if sub.Err() != nil {
+		v.Add(field, "error.sender_address")
+		return s
+	}
+	if name == "" {
+		return addr
+	}
+	plain := name + " <" + addr + ">"
+	if b, err := mail.ParseAddress(plain); err == nil && b.Name == name && b.Address == addr {
+		return plain
+	}
+	return strconv.Quote(name) + " <" + addr + ">"
 }
 
 func checkModuleName(ctx context.Context, q *store.Q, name string, except int64) error {
@@ -432,7 +479,7 @@ func checkModuleName(ctx context.Context, q *store.Q, name string, except int64)
 		return err
 	}
 	for _, m := range mods {
-		if m.ID != except && strings.EqualFold(m.Name, name) {
+		if m.ID != except && foldText(m.Name) == foldText(name) {
 			return model.Invalid("name", "error.module_taken")
 		}
 	}
@@ -502,13 +549,23 @@ func (d *Desk) RenameModule(ctx context.Context, actor model.User, id int64, nam
 	})
 }
 
+// Directions a module moves in.
+const (
+	MoveUp   = "up"
+	MoveDown = "down"
+)
+
 // MoveModule moves a product area one place up or down the list (admins
 // only).
-func (d *Desk) MoveModule(ctx context.Context, actor model.User, id int64, up bool) error {
+func (d *Desk) MoveModule(ctx context.Context, actor model.User, id int64, dir string) (moved bool, err error) {
 	if err := requireAdmin(actor); err != nil {
-		return err
+		return false, err
 	}
-	return d.tx(ctx, func(q *store.Q) error {
+	if dir != MoveUp && dir != MoveDown {
+		return false, model.Invalid("dir", "error.module_direction")
+	}
+	err = d.tx(ctx, func(q *store.Q) error {
+		moved = false
 		mods, err := q.Modules(ctx)
 		if err != nil {
 			return err
@@ -518,12 +575,13 @@ func (d *Desk) MoveModule(ctx context.Context, actor model.User, id int64, up bo
 			return model.ErrNotFound
 		}
 		j := i + 1
-		if up {
+		if dir == MoveUp {
 			j = i - 1
 		}
 		if j < 0 || j >= len(mods) {
-			return nil
+			return nil // already first (or last): nothing moves
 		}
+		moved = true
 		mods[i], mods[j] = mods[j], mods[i]
 		for k, m := range mods { // renumber: positions may have been equal
 			if err := q.SetModulePosition(ctx, m.ID, k+1); err != nil {
@@ -532,6 +590,7 @@ func (d *Desk) MoveModule(ctx context.Context, actor model.User, id int64, up bo
 		}
 		return d.audit(ctx, q, actor, 0, 0, AuditModuleMoved, fmt.Sprintf("%s: %d → %d", mods[j].Name, i+1, j+1))
 	})
+	return moved, err
 }
 
 // DeleteModule removes a product area no ticket or FAQ uses; one in use is

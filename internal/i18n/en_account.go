@@ -19,6 +19,7 @@ func englishAccount() map[string]string {
 		"error.email_one":           "Type a valid e-mail address, like name@company.com.",
 		"error.profile_email_taken": "There is already an account with that e-mail address.",
 		"error.time_zone":           "Choose a time zone from the list.",
+		"error.contact_email_taken": "That e-mail is already in your address book, on the contact “%s”. Edit that contact instead of adding another.",
 		"error.contacts_full":       "Your address book already has %d contacts, the most it can hold. Delete one to add another.",
 		"error.contact_unknown":     "One of the chosen contacts is no longer in your address book.",
 		"error.rate_limited":        "Too many failed attempts. Wait a few minutes and try again.",
@@ -96,6 +97,7 @@ func englishAccount() map[string]string {
 		"wizard.contacts_manage": "Manage contacts",
 
 		"mail.reset.subject": "Password change at the help desk",
-		"mail.reset.body":    "Hello %s,\n\nWe received a request to choose a new password for your help desk account. Use the link in this e-mail within 30 minutes; it works once.\n\nIf you did not ask for it, ignore this e-mail: your password does not change.",
+		"mail.reset.action":  "Choose a new password",
+		"mail.reset.body":    "We received a request to choose a new password for your help desk account. Use the link in this e-mail within 30 minutes; it works once.\n\nIf you did not ask for it, ignore this e-mail: your password does not change.",
 	}
 }

@@ -25,11 +25,12 @@ func englishNotify() map[string]string {
 		"api.ids_or_all":               `Send "ids" with the ids or "all": true.`,
 		"error.too_many_ids":           "Send at most %d ids.",
 
-		"mail.greeting":      "Hello,",
-		"mail.greeting_name": "Hello %s,",
-		"mail.open":          "View the ticket",
-		"mail.when":          "Date: %s (local time).",
-		"mail.footer":        "%s · Help desk. This message was sent automatically; you can turn e-mail notices off in your profile.",
+		"mail.greeting":       "Hello,",
+		"mail.greeting_name":  "Hello %s,",
+		"mail.open":           "View the ticket",
+		"mail.when":           "Date: %s (local time).",
+		"mail.footer":         "%s · Help desk. This message was sent automatically.",
+		"mail.footer_profile": "%s · Help desk. This message was sent automatically; you can turn e-mail notices off in your profile.",
 
 		"mail.ticket_created.subject":        "New ticket: %[1]s",
 		"mail.ticket_created.body":           "%[2]s (%[3]s) opened the ticket “%[1]s”.\n\n%[4]s",

@@ -19,6 +19,7 @@ func spanishAccount() map[string]string {
 		"error.email_one":           "Escriba un correo válido, como nombre@empresa.com.",
 		"error.profile_email_taken": "Ya hay una cuenta con ese correo.",
 		"error.time_zone":           "Elija una zona horaria de la lista.",
+		"error.contact_email_taken": "Ya tiene ese correo en su libreta, en el contacto «%s». Edite ese contacto en lugar de crear otro.",
 		"error.contacts_full":       "Su libreta ya tiene %d contactos, el máximo. Borre alguno para agregar otro.",
 		"error.contact_unknown":     "Uno de los contactos elegidos ya no está en su libreta.",
 		"error.rate_limited":        "Demasiados intentos fallidos. Espere unos minutos e intente de nuevo.",
@@ -96,6 +97,7 @@ func spanishAccount() map[string]string {
 		"wizard.contacts_manage": "Administrar contactos",
 
 		"mail.reset.subject": "Cambio de contraseña en la Mesa de Ayuda",
-		"mail.reset.body":    "Hola %s:\n\nRecibimos una solicitud para elegir una contraseña nueva para su cuenta en la Mesa de Ayuda. Use el enlace de este correo en los próximos 30 minutos; sirve una sola vez.\n\nSi usted no lo pidió, ignore este correo: su contraseña no cambia.",
+		"mail.reset.action":  "Elegir una contraseña nueva",
+		"mail.reset.body":    "Recibimos una solicitud para elegir una contraseña nueva para su cuenta en la Mesa de Ayuda. Use el enlace de este correo en los próximos 30 minutos; sirve una sola vez.\n\nSi usted no lo pidió, ignore este correo: su contraseña no cambia.",
 	}
 }

@@ -27,11 +27,12 @@ func spanishNotify() map[string]string {
 		"api.ids_or_all":               `Envíe "ids" con los identificadores o "all": true.`,
 		"error.too_many_ids":           "Envíe como máximo %d identificadores.",
 
-		"mail.greeting":      "Hola:",
-		"mail.greeting_name": "Hola, %s:",
-		"mail.open":          "Ver el tiquete",
-		"mail.when":          "Fecha: %s (hora local).",
-		"mail.footer":        "%s · Mesa de ayuda. Este mensaje fue enviado automáticamente; puede cambiar sus avisos por correo en su perfil.",
+		"mail.greeting":       "Hola:",
+		"mail.greeting_name":  "Hola, %s:",
+		"mail.open":           "Ver el tiquete",
+		"mail.when":           "Fecha: %s (hora local).",
+		"mail.footer":         "%s · Mesa de ayuda. Este mensaje fue enviado automáticamente.",
+		"mail.footer_profile": "%s · Mesa de ayuda. Este mensaje fue enviado automáticamente; puede cambiar sus avisos por correo en su perfil.",
 
 		"mail.ticket_created.subject":        "Nuevo tiquete: %[1]s",
 		"mail.ticket_created.body":           "%[2]s (%[3]s) abrió el tiquete «%[1]s».\n\n%[4]s",

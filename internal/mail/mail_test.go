@@ -278,3 +278,152 @@ func TestDefaultBaseURL(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestEveryTemplateRendersCleanly renders every mail template of the
+// catalog in both languages with the arguments the desk gives it: no fmt
+// error marks, one greeting, the call to action the template needs, and
+// the profile hint only on a ticket's mail to someone with an account.
+func TestEveryTemplateRendersCleanly(t *testing.T) {
+	cat := i18n.New()
+	// The arguments each template gets from the desk (notify.go mailText,
+	// people.go sendInvitation, reset.go).
+	ticket3 := []string{"Factura rechazada", "Óscar Ñandú", "Buenos días, ¿cómo va?"}
+	ticket2 := []string{"Factura rechazada", "Óscar Ñandú"}
+	args := map[string][]string{
+		"ticket_created":                  {"Factura rechazada", "Óscar Ñandú", "Ferretería El Tornillo", "La DIAN devolvió la factura."},
+		"ticket_reply":                    ticket3,
+		"ticket_customer_reply":           ticket3,
+		"ticket_note":                     ticket3,
+		"ticket_assigned":                 ticket2,
+		"ticket_autoclosed":               {"Factura rechazada", "7"},
+		"ticket_status_abierto":           ticket2,
+		"ticket_status_en_proceso":        ticket2,
+		"ticket_status_esperando_cliente": ticket2,
+		"ticket_status_resuelto":          ticket2,
+		"ticket_status_cerrado":           ticket2,
+		"invite":                          {"Marta Gómez", "Ferretería El Tornillo"},
+		"invite_staff":                    {"Marta Gómez", "Oceanic"},
+		"reset":                           {"Óscar Ñandú"},
+	}
+	actions := map[string]map[string]string{
+		"es": {"invite": "Elegir contraseña", "invite_staff": "Elegir contraseña", "reset": "Elegir una contraseña nueva", "": "Ver el tiquete"},
+		"en": {"invite": "Choose your password", "invite_staff": "Choose your password", "reset": "Choose a new password", "": "View the ticket"},
+	}
+	greetings := map[string]string{"es": "Hola", "en": "Hello"}
+	seen := 0
+	for _, lang := range cat.Languages() {
+		for _, key := range cat.Keys(lang) {
+			tpl, ok := strings.CutSuffix(strings.TrimPrefix(key, "mail."), ".subject")
+			if !ok || !strings.HasPrefix(key, "mail.") {
+				continue
+			}
+			seen++
+			a, ok := args[tpl]
+			if !ok {
+				t.Errorf("mail template %q has no arguments in this test: add the ones the desk gives it", tpl)
+				continue
+			}
+			ticket := strings.HasPrefix(tpl, "ticket_")
+			cases := []struct {
+				name    string
+				m       model.Mail
+				profile bool
+			}{
+				{name: "user", m: model.Mail{To: "oscar@ferreteria.test", Name: "Óscar Ñandú", Lang: lang, Template: tpl, Args: a}, profile: ticket},
+			}
+			if ticket {
+				cases = append(cases, struct {
+					name    string
+					m       model.Mail
+					profile bool
+				}{name: "copied address without an account", m: model.Mail{To: "contador@externo.test", Lang: lang, Template: tpl, Args: a}})
+			}
+			for _, c := range cases {
+				t.Run(lang+"/"+tpl+"/"+c.name, func(t *testing.T) {
+					m := c.m
+					m.TimeZone = "America/Bogota"
+					if ticket {
+						m.Path, m.TicketNumber = "/tickets/1042", 1042
+					} else {
+						m.Path = "/" + tpl + "/abc"
+					}
+					r, err := mail.Render(cat, m, "https://soporte.example.com", "Oceanic", time.Date(2026, 3, 1, 15, 0, 0, 0, time.UTC))
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, part := range []string{r.Subject, r.Text, r.HTML} {
+						if strings.Contains(part, "%!") {
+							t.Errorf("fmt error in %q", part)
+						}
+					}
+					if n := strings.Count(r.Text, greetings[lang]); n != 1 {
+						t.Errorf("greeting %q appears %d times in:\n%s", greetings[lang], n, r.Text)
+					}
+					action := actions[lang][tpl]
+					if action == "" {
+						action = actions[lang][""]
+					}
+					if !strings.Contains(r.Text, action+": https://soporte.example.com"+m.Path) || !strings.Contains(r.HTML, ">"+action+"</a>") {
+						t.Errorf("call to action is not %q:\n%s", action, r.Text)
+					}
+					hint := map[string]string{"es": "en su perfil", "en": "in your profile"}[lang]
+					if got := strings.Contains(r.Text, hint); got != c.profile {
+						t.Errorf("profile hint in footer = %v, want %v:\n%s", got, c.profile, r.Text)
+					}
+				})
+			}
+		}
+	}
+	if seen < 2*len(args) {
+		t.Errorf("rendered %d templates, want at least %d", seen, 2*len(args))
+	}
+}
+
+// TestSenderAddress checks the From of the mails Mailpit receives: the
+// setting with its display name, a bare address with the vendor's name,
+// and the default when the base URL's host is no mail domain.
+func TestSenderAddress(t *testing.T) {
+	pit := mailtest.Start(t)
+	env := apptest.Demo(t, storetest.SQLiteDB)
+	settings, err := env.Store.Read().Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vendor := settings.VendorName
+	tests := []struct {
+		name, base, from      string
+		wantName, wantAddress string
+	}{
+		{"display name", "https://soporte.example.com", "Soporte Oceanic <soporte@oceanic.test>", "Soporte Oceanic", "soporte@oceanic.test"},
+		{"accented display name", "https://soporte.example.com", "Mesa Ñandú <mesa@oceanic.test>", "Mesa Ñandú", "mesa@oceanic.test"},
+		{"bare address takes the vendor name", "https://soporte.example.com", "soporte@oceanic.test", vendor, "soporte@oceanic.test"},
+		{"default on a domain", "https://soporte.example.com", "", vendor, "no-reply@soporte.example.com"},
+		{"default on an IP address", "http://127.0.0.1:8080", "", vendor, "no-reply@localhost.localdomain"},
+		{"default on localhost", "http://localhost:8080", "", vendor, "no-reply@localhost.localdomain"},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pit.Clear()
+			if err := env.Store.Tx(ctx, func(q *store.Q) error { return q.SetSetting(ctx, mail.SettingFrom, tt.from) }); err != nil {
+				t.Fatal(err)
+			}
+			s, err := mail.New(mail.Options{SMTPURL: pit.SMTPURL(), BaseURL: tt.base, Store: env.Store,
+				Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Timeout: 5 * time.Second})
+			if err != nil {
+				t.Fatal(err)
+			}
+			payload, _ := json.Marshal(model.Mail{To: "ana@cliente.test", Name: "Ana", Lang: "es", Template: "reset",
+				Args: []string{"Ana"}, Path: "/reset/abc"})
+			if err := s.Handle(ctx, model.Job{ID: int64(i + 1), Kind: desk.JobMail, Payload: string(payload), CreatedAt: time.Now()}); err != nil {
+				t.Fatal(err)
+			}
+			msgs := pit.Wait(1, 10*time.Second)
+			if len(msgs) != 1 {
+				t.Fatalf("%d mails arrived", len(msgs))
+			}
+			if f := msgs[0].From; f.Name != tt.wantName || f.Address != tt.wantAddress {
+				t.Errorf("From = %q <%s>, want %q <%s>", f.Name, f.Address, tt.wantName, tt.wantAddress)
+			}
+		})
+	}
+}

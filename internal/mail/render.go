@@ -40,11 +40,11 @@ func Render(cat *i18n.Catalog, m model.Mail, baseURL, vendor string, at time.Tim
 	for i, a := range m.Args {
 		args[i] = a
 	}
-	subject := HeaderSafe(l.T(subjKey, args...))
+	subject := HeaderSafe(format(l, subjKey, args))
 	if m.TicketNumber != 0 {
 		subject = "[#" + strconv.FormatInt(m.TicketNumber, 10) + "] " + subject
 	}
-	body := strings.ReplaceAll(l.T(bodyKey, args...), "\r\n", "\n")
+	body := strings.ReplaceAll(format(l, bodyKey, args), "\r\n", "\n")
 	greeting := l.T("mail.greeting")
 	if name := HeaderSafe(m.Name); name != "" {
 		greeting = l.T("mail.greeting_name", name)
@@ -57,12 +57,23 @@ func Render(cat *i18n.Catalog, m model.Mail, baseURL, vendor string, at time.Tim
 	if !at.IsZero() {
 		when = l.T("mail.when", l.Time(at))
 	}
-	footer := l.T("mail.footer", vendor)
+	// Only a ticket's mail to someone with an account (the desk names
+	// every user) can point at the profile's mail notices; account mail
+	// and mail to copied addresses without an account cannot.
+	footerKey := "mail.footer"
+	if m.TicketNumber != 0 && m.Name != "" {
+		footerKey = "mail.footer_profile"
+	}
+	footer := l.T(footerKey, vendor)
+	action := l.T("mail.open")
+	if k := "mail." + m.Template + ".action"; l.Has(k) {
+		action = l.T(k)
+	}
 
 	var text strings.Builder
 	text.WriteString(greeting + "\n\n" + body + "\n")
 	if link != "" {
-		text.WriteString("\n" + l.T("mail.open") + ": " + link + "\n")
+		text.WriteString("\n" + action + ": " + link + "\n")
 	}
 	if when != "" {
 		text.WriteString("\n" + when + "\n")
@@ -82,13 +93,23 @@ func Render(cat *i18n.Catalog, m model.Mail, baseURL, vendor string, at time.Tim
 	}
 	if link != "" {
 		h.WriteString(`<p><a href="` + html.EscapeString(link) + `" style="display:inline-block;padding:.5em 1em;background:#0b5cad;color:#fff;text-decoration:none;border-radius:4px">` +
-			html.EscapeString(l.T("mail.open")) + `</a></p>`)
+			html.EscapeString(action) + `</a></p>`)
 	}
 	if when != "" {
 		h.WriteString(`<p style="color:#5b6773;font-size:.9em">` + html.EscapeString(when) + "</p>")
 	}
 	h.WriteString(`<hr><p style="color:#5b6773;font-size:.9em">` + html.EscapeString(footer) + "</p></body></html>")
 	return Rendered{To: m.To, Name: HeaderSafe(m.Name), Subject: subject, Text: text.String(), HTML: h.String()}, nil
+}
+
+// format renders a catalog message with the mail's arguments. A message
+// that uses none of them (it names the recipient only in the greeting) is
+// rendered as is, so fmt does not append the unused arguments to it.
+func format(l i18n.Localizer, key string, args []any) string {
+	if !strings.Contains(strings.ReplaceAll(l.T(key), "%%", ""), "%") {
+		return l.T(key)
+	}
+	return l.T(key, args...)
 }
 
 // HeaderSafe puts a value on one line for a header: line breaks, tabs and

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	netmail "net/mail"
 	"net/url"
 	"strconv"
 	"strings"
@@ -152,12 +153,12 @@ func (s *Sender) Handle(ctx context.Context, j model.Job) error {
 // headers that group a ticket's mails in the reader's mail program.
 func (s *Sender) message(r Rendered, m model.Mail, from, vendor string) (*gomail.Msg, error) {
 	msg := gomail.NewMsg()
-	if from = HeaderSafe(from); from != "" {
-		if err := msg.From(from); err != nil {
-			return nil, fmt.Errorf("sender address %q: %w", from, err)
-		}
-	} else if err := msg.FromFormat(HeaderSafe(vendor), "no-reply@"+s.domain); err != nil {
-		return nil, fmt.Errorf("sender address: %w", err)
+	name, addr, err := s.sender(from, vendor)
+	if err != nil {
+		return nil, err
+	}
+	if err := msg.FromFormat(name, addr); err != nil {
+		return nil, fmt.Errorf("sender address %q: %w", addr, err)
 	}
 	if err := msg.AddToFormat(r.Name, r.To); err != nil {
 		return nil, fmt.Errorf("recipient %q: %w", r.To, err)
@@ -174,6 +175,35 @@ func (s *Sender) message(r Rendered, m model.Mail, from, vendor string) (*gomail
 	msg.SetBodyString(gomail.TypeTextPlain, r.Text)
 	msg.AddAlternativeString(gomail.TypeTextHTML, r.HTML)
 	return msg, nil
+}
+
+// sender is the From of every mail: the smtp_from setting ("Soporte
+// Oceanic <soporte@oceanic.co>" or a bare address, which gets the vendor
+// name), else the vendor name with no-reply@ the base URL's host, or
+// no-reply@localhost.localdomain when that host is an IP address or has
+// no dot (a mail domain needs one).
+func (s *Sender) sender(from, vendor string) (name, addr string, err error) {
+	name = HeaderSafe(vendor)
+	if from = HeaderSafe(from); from == "" {
+		return name, "no-reply@" + MailDomain(s.domain), nil
+	}
+	a, err := netmail.ParseAddress(from)
+	if err != nil {
+		return "", "", fmt.Errorf("sender address %q: %w", from, err)
+	}
+	if a.Name != "" {
+		name = HeaderSafe(a.Name)
+	}
+	return name, a.Address, nil
+}
+
+// MailDomain is a host usable after the @ of an address: the host itself
+// when it is a domain name with a dot, else localhost.localdomain.
+func MailDomain(host string) string {
+	if host == "" || net.ParseIP(strings.Trim(host, "[]")) != nil || !strings.Contains(strings.Trim(host, "."), ".") {
+		return "localhost.localdomain"
+	}
+	return host
 }
 
 func (s *Sender) client() (*gomail.Client, error) {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -162,11 +163,22 @@ func (q *Q) AddAudit(ctx context.Context, e model.AuditEntry) error {
 }
 
 // Audit lists recorded changes, newest first: a company's when companyID
-// is not 0, else every one.
-func (q *Q) Audit(ctx context.Context, companyID int64, limit int) ([]model.AuditEntry, error) {
-	cond, args := "", []any{limit}
+// is not 0, else every one; with beforeID set, only those older than the
+// entry (beforeAt, beforeID), the keyset of the next page.
+func (q *Q) Audit(ctx context.Context, companyID int64, beforeAt time.Time, beforeID int64, limit int) ([]model.AuditEntry, error) {
+	var conds []string
+	args := []any{limit}
 	if companyID != 0 {
-		cond, args = ` WHERE a.company_id = $2`, append(args, companyID)
+		args = append(args, companyID)
+		conds = append(conds, fmt.Sprintf("a.company_id = $%d", len(args)))
+	}
+	if beforeID != 0 {
+		args = append(args, beforeAt.UnixMilli(), beforeID)
+		conds = append(conds, fmt.Sprintf("(a.created_at < $%d OR (a.created_at = $%d AND a.id < $%d))", len(args)-1, len(args)-1, len(args)))
+	}
+	cond := ""
+	if len(conds) > 0 {
+		cond = " WHERE " + strings.Join(conds, " AND ")
 	}
 	rows, err := q.query(ctx, `SELECT a.id, COALESCE(a.actor_id, 0), COALESCE(ac.name, ''), COALESCE(a.company_id, 0),
 		COALESCE(c.name, ''), COALESCE(a.target_user_id, 0), COALESCE(t.name, ''), COALESCE(t.email, ''), a.action, a.details, a.created_at

@@ -38,7 +38,7 @@ func (s *Server) manager(h handler) http.HandlerFunc {
 // peopleData is the Gestionar Informadores page.
 type peopleData struct {
 	People    []model.Person
-	Audit     []model.AuditEntry
+	Audit     auditList
 	SeatsUsed int
 	SeatLimit int
 	Base      string // where the row forms post: /company/people or /console/companies/{id}/people
@@ -49,7 +49,7 @@ func (s *Server) showPeople(w http.ResponseWriter, r *http.Request, a *actor, st
 	d := peopleData{Base: "/company/people"}
 	var err error
 	if d.People, err = s.desk.People(ctx, a.User, 0); err == nil {
-		if d.Audit, err = s.desk.Audit(ctx, a.User, 0); err == nil {
+		if d.Audit, err = s.auditPage(r, a, 0); err == nil {
 			d.SeatsUsed, d.SeatLimit, err = s.desk.Seats(ctx, a.User, 0)
 		}
 	}
@@ -264,13 +264,45 @@ func peopleRows(v view, people []model.Person, base string, edit bool) peopleRow
 
 // auditRowsData feeds the shared audit table.
 type auditRowsData struct {
+	auditList
 	L           i18n.Localizer
-	Audit       []model.AuditEntry
 	ShowCompany bool
 }
 
-func auditRows(l i18n.Localizer, es []model.AuditEntry, showCompany bool) auditRowsData {
-	return auditRowsData{L: l, Audit: es, ShowCompany: showCompany}
+func auditRows(l i18n.Localizer, al auditList, showCompany bool) auditRowsData {
+	return auditRowsData{auditList: al, L: l, ShowCompany: showCompany}
+}
+
+// auditList is a page of the audit log with the links to the first page
+// (when this is not it) and to the next (when there is one).
+type auditList struct {
+	Audit       []model.AuditEntry
+	First, Next string
+}
+
+// auditPage reads the page of the audit log that "before=<ms>.<id>" asks
+// for; a malformed cursor reads the first page.
+func (s *Server) auditPage(r *http.Request, a *actor, companyID int64) (auditList, error) {
+	var from desk.AuditCursor
+	if ms, id, ok := strings.Cut(r.URL.Query().Get("before"), "."); ok {
+		m, err1 := strconv.ParseInt(ms, 10, 64)
+		i, err2 := strconv.ParseInt(id, 10, 64)
+		if err1 == nil && err2 == nil && i > 0 {
+			from = desk.AuditCursor{At: time.UnixMilli(m).UTC(), ID: i}
+		}
+	}
+	p, err := s.desk.Audit(r.Context(), a.User, companyID, from)
+	if err != nil {
+		return auditList{}, err
+	}
+	out := auditList{Audit: p.Entries}
+	if from.ID != 0 {
+		out.First = r.URL.Path + "#audit"
+	}
+	if n := p.Next(); n.ID != 0 {
+		out.Next = r.URL.Path + "?before=" + strconv.FormatInt(n.At.UnixMilli(), 10) + "." + strconv.FormatInt(n.ID, 10) + "#audit"
+	}
+	return out, nil
 }
 
 // auditDetails shows an audit entry's "field: old → new" lines in the

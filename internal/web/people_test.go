@@ -6,6 +6,7 @@ import (
 	"html"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -28,7 +29,7 @@ func invitePath(t *testing.T, a *app.App, email string) string {
 		if err := json.Unmarshal([]byte(j.Payload), &m); err != nil {
 			t.Fatal(err)
 		}
-		if m.To == email && m.Template == "invite" {
+		if m.To == email && (m.Template == "invite" || m.Template == "invite_staff") {
 			path = m.Path
 		}
 	}
@@ -232,9 +233,15 @@ func TestVendorPages(t *testing.T) {
 		// Settings: refused values are kept.
 		res, body = admin.post("/console/settings", url.Values{"vendor_name": {"Oceanic <S.A.S.>"}, "vendor_phone": {"601 555"}, "scope_notice": {"Aviso"},
 			"autoclose_days": {"120"}, "smtp_from": {"soporte"}})
-		if res.StatusCode != 422 || !strings.Contains(body, "entre 1 y 90") || !strings.Contains(body, "Escriba un correo electrónico válido") ||
+		if res.StatusCode != 422 || !strings.Contains(body, "entre 1 y 90") || !strings.Contains(body, "Escriba un correo válido, solo o con un nombre") ||
 			!strings.Contains(body, `value="120"`) || !strings.Contains(body, `value="Oceanic &lt;S.A.S.&gt;"`) {
 			t.Errorf("bad settings: %d", res.StatusCode)
+		}
+		// 0 days: resolved tickets never close themselves.
+		res, _ = admin.post("/console/settings", url.Values{"vendor_name": {"Oceanic"}, "vendor_phone": {"601 555"}, "scope_notice": {"Aviso"},
+			"autoclose_days": {"0"}, "smtp_from": {"Soporte Oceanic <soporte@oceanic.test>"}})
+		if vs, _ := a.Desk.VendorSettings(context.Background()); res.StatusCode != 303 || vs.AutoCloseDays != 0 || vs.SMTPFrom != "Soporte Oceanic <soporte@oceanic.test>" {
+			t.Errorf("save 0 days and a named sender: %d %+v", res.StatusCode, vs)
 		}
 		res, _ = admin.post("/console/settings", url.Values{"vendor_name": {"Oceanic"}, "vendor_phone": {"601 555"}, "scope_notice": {"Aviso"},
 			"autoclose_days": {"10"}, "smtp_from": {"soporte@oceanic.test"}})
@@ -243,8 +250,30 @@ func TestVendorPages(t *testing.T) {
 		}
 		mods, _ := a.Desk.Modules(context.Background())
 		res, body = admin.post("/console/modules/"+itoa(mods[0].ID)+"/delete", nil)
-		if res.StatusCode != 422 || !strings.Contains(body, "no se puede eliminar") {
-			t.Errorf("delete a module in use: %d", res.StatusCode)
+		if res.StatusCode != 422 || strings.Count(body, "FAQs y no se puede eliminar") != 1 {
+			t.Errorf("delete a module in use: %d, the refusal %d times", res.StatusCode, strings.Count(body, "FAQs y no se puede eliminar"))
+		}
+		// Moves: an unknown direction is refused, the first module going up
+		// does not claim to have moved.
+		moves := []struct {
+			name, dir string
+			id        int64
+			status    int
+			location  string
+			bodyHas   string
+		}{
+			{"unknown direction", "sideways", mods[0].ID, 422, "", "Elija subir o bajar el módulo."},
+			{"first one up", "up", mods[0].ID, 303, "/console/settings#modules", ""},
+			{"down", "down", mods[0].ID, 303, "/console/settings?ok=module_moved#modules", ""},
+		}
+		for _, m := range moves {
+			res, body := admin.post("/console/modules/"+itoa(m.id)+"/move", url.Values{"dir": {m.dir}})
+			if res.StatusCode != m.status || res.Header.Get("Location") != m.location || !strings.Contains(body, m.bodyHas) {
+				t.Errorf("%s: %d %q", m.name, res.StatusCode, res.Header.Get("Location"))
+			}
+		}
+		if after, _ := a.Desk.Modules(context.Background()); after[1].ID != mods[0].ID {
+			t.Errorf("the moves left the first module at %+v", after)
 		}
 
 		// Staff: invite, and the last admin cannot disable themselves.
@@ -281,4 +310,46 @@ func TestPeoplePageInEnglish(t *testing.T) {
 	if res.StatusCode != 422 || !strings.Contains(body, "Enter a valid e-mail address") {
 		t.Errorf("English error: %d", res.StatusCode)
 	}
+}
+
+// TestAuditPager: the change logs show 50 entries a page with links to the
+// next and first pages; the settings entry shows only what changed.
+func TestAuditPager(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db storetest.DB) {
+		srv, a := appServer(t, db)
+		ctx := context.Background()
+		adminUser, _ := a.Store.Read().UserByEmail(ctx, "admin@oceanic.test")
+		s, err := a.Desk.VendorSettings(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range desk.AuditPageSize + 5 {
+			s.VendorPhone = "601 555 " + strconv.Itoa(1000+i)
+			if err := a.Desk.SaveVendorSettings(ctx, adminUser, s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		admin := login(t, srv, "admin@oceanic.test")
+		_, first := admin.get("/console/audit")
+		if n := strings.Count(first, "<td class=\"details\">"); n != desk.AuditPageSize {
+			t.Errorf("first page shows %d entries", n)
+		}
+		if !strings.Contains(first, "teléfono: 601 555 1053 → 601 555 1054") || strings.Contains(first, "nombre del proveedor:") {
+			t.Error("the settings entry does not show only the change")
+		}
+		i := strings.Index(first, `rel="next"`)
+		j := strings.LastIndex(first[:max(i, 0)], `href="`)
+		if i < 0 || j < 0 || strings.Contains(first, "Primera página") {
+			t.Fatal("no link to the next page on the first page")
+		}
+		next := html.UnescapeString(first[j+len(`href="`) : j+strings.Index(first[j+len(`href="`):], `"`)+len(`href="`)])
+		if !strings.HasPrefix(next, "/console/audit?before=") {
+			t.Fatalf("next link %q", next)
+		}
+		res, second := admin.get(next)
+		if res.StatusCode != 200 || !strings.Contains(second, "Primera página") || strings.Contains(second, `rel="next"`) ||
+			strings.Contains(second, "1053 → 601 555 1054") || !strings.Contains(second, "601 555 1000 → 601 555 1001") {
+			t.Errorf("second page: %d", res.StatusCode)
+		}
+	})
 }

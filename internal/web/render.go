@@ -21,7 +21,8 @@ type pageTemplate struct{ t *template.Template }
 type view struct {
 	*actor
 	Settings model.Settings
-	Title    string
+	Title    string // a catalog key
+	Heading  string // the tab title as is (a ticket's "#1042 title"), instead of Title
 	Nav      string
 	Flash    string            // a confirmation
 	Alert    string            // an error about the whole page
@@ -134,7 +135,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	if v.Settings.VendorName == "" {
 		v.Settings, _ = s.desk.Settings(r.Context())
 	}
-	if v.Title != "" {
+	if v.Heading != "" {
+		v.Title = v.Heading
+	} else if v.Title != "" {
 		v.Title = v.T(v.Title)
 	}
 	if v.SignedIn() {

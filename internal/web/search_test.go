@@ -53,13 +53,15 @@ func TestTicketSearchBoxes(t *testing.T) {
 			{"console: with filters", staff, "/console?status=all&assigned=none&q=murci%C3%A9l", 200, []string{title}, nil},
 			{"console: filter excludes", staff, "/console?status=cerrado&q=murcielago", 200, []string{"Ningún tiquete tiene todas esas palabras"}, []string{title}},
 			{"console: tabs keep the words", staff, "/console?q=murcielago", 200, []string{"q=murcielago&amp;status=cerrado"}, nil},
-			{"console: stop words only", staff, "/console?q=de+la+que", 422, []string{"Escriba al menos una palabra", `value="de la que"`}, []string{title}},
+			{"console: stop words only", staff, "/console?q=de+la+que", 422, []string{"Escriba al menos una palabra", `value="de la que"`}, []string{title, "Ningún tiquete tiene", "No hay tiquetes para mostrar", "los más recientes primero"}},
 			{"console: symbols only", staff, "/console?q=" + url.QueryEscape(`%_'":(*\`), 422, []string{"Escriba al menos una palabra"}, nil},
 			{"open tickets: prefix", customer, "/tickets?q=murcie", 200, []string{title}, nil},
 			{"history: never by a note", customer, "/history?q=ornitorrinco", 200, nil, []string{title}},
 			{"finder by words", customer, "/find?q=lampara+murcielago", 200, []string{title, "los más recientes primero"}, nil},
 			{"finder: other company", other, "/find?q=murcielago", 200, []string{"Ningún tiquete tiene todas esas palabras"}, []string{title}},
-			{"finder: too vague", customer, "/find?q=el", 422, []string{"Escriba al menos una palabra", `value="el"`}, nil},
+			{"finder: too vague", customer, "/find?q=el", 422, []string{"Escriba al menos una palabra", `value="el"`}, []string{"Ningún tiquete tiene", "los más recientes primero"}},
+			{"finder: stop words only", customer, "/find?q=de+la", 422, []string{"Escriba al menos una palabra", `value="de la"`}, []string{"Ningún tiquete tiene", "los más recientes primero"}},
+			{"open tickets: stop words only", customer, "/tickets?q=de+la", 422, []string{"Escriba al menos una palabra"}, []string{"Ningún tiquete tiene", "No hay tiquetes para mostrar"}},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {

@@ -189,6 +189,7 @@ func (s *Server) showTicket(w http.ResponseWriter, r *http.Request, a *actor, st
 		}
 	}
 	v.actor, v.Data, v.Title = a, d, ""
+	v.Heading = "#" + strconv.FormatInt(tv.Ticket.Number, 10) + " " + tv.Ticket.Title
 	v.Nav = "open"
 	if a.User.Role.Staff() {
 		v.Nav = "console"

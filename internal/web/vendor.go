@@ -31,7 +31,7 @@ func (s *Server) vendorRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /console/modules/{id}", s.admin(s.moduleRename))
 	mux.HandleFunc("POST /console/modules/{id}/move", s.admin(s.moduleMove))
 	mux.HandleFunc("POST /console/modules/{id}/delete", s.admin(s.moduleDelete))
-	mux.HandleFunc("GET /console/audit", s.admin(s.auditPage))
+	mux.HandleFunc("GET /console/audit", s.admin(s.vendorAudit))
 }
 
 // companiesData is the Empresas page.
@@ -93,7 +93,7 @@ func (s *Server) companyCreate(w http.ResponseWriter, r *http.Request, a *actor)
 type companyData struct {
 	Company   model.Company
 	People    []model.Person
-	Audit     []model.AuditEntry
+	Audit     auditList
 	SeatsUsed int
 }
 
@@ -107,7 +107,7 @@ func (s *Server) showCompanyID(w http.ResponseWriter, r *http.Request, a *actor,
 	var err error
 	if d.Company, err = s.desk.Company(ctx, a.User, id); err == nil {
 		if d.People, err = s.desk.People(ctx, a.User, id); err == nil {
-			if d.Audit, err = s.desk.Audit(ctx, a.User, id); err == nil {
+			if d.Audit, err = s.auditPage(r, a, id); err == nil {
 				d.SeatsUsed, _, err = s.desk.Seats(ctx, a.User, id)
 			}
 		}
@@ -327,7 +327,7 @@ func (s *Server) settingsSave(w http.ResponseWriter, r *http.Request, a *actor) 
 // list.
 func (s *Server) moduleAction(w http.ResponseWriter, r *http.Request, a *actor, err error, prefix, ok string) {
 	if errs, isField := fieldErrors(a, err); isField {
-		s.showSettings(w, r, a, http.StatusUnprocessableEntity, view{Errors: prefixed(prefix, errs), Alert: pageAlert(errs, "name")},
+		s.showSettings(w, r, a, http.StatusUnprocessableEntity, view{Errors: prefixed(prefix, errs), Alert: pageAlert(errs, "name", "module")},
 			map[string]string{prefix + "name": r.PostFormValue("name")})
 		return
 	}
@@ -348,7 +348,11 @@ func (s *Server) moduleRename(w http.ResponseWriter, r *http.Request, a *actor) 
 }
 
 func (s *Server) moduleMove(w http.ResponseWriter, r *http.Request, a *actor) {
-	err := s.desk.MoveModule(r.Context(), a.User, pathID(r), r.PostFormValue("dir") == "up")
+	moved, err := s.desk.MoveModule(r.Context(), a.User, pathID(r), r.PostFormValue("dir"))
+	if err == nil && !moved { // already first or last: no news
+		http.Redirect(w, r, "/console/settings#modules", http.StatusSeeOther)
+		return
+	}
 	s.moduleAction(w, r, a, err, "module_"+r.PathValue("id")+"_", "module_moved")
 }
 
@@ -359,14 +363,14 @@ func (s *Server) moduleDelete(w http.ResponseWriter, r *http.Request, a *actor) 
 
 // auditData is the vendor's audit page.
 type auditData struct {
-	Audit []model.AuditEntry
+	Audit auditList
 }
 
-func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, a *actor) {
-	es, err := s.desk.Audit(r.Context(), a.User, 0)
+func (s *Server) vendorAudit(w http.ResponseWriter, r *http.Request, a *actor) {
+	al, err := s.auditPage(r, a, 0)
 	if err != nil {
 		s.fail(w, r, a, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "audit", view{actor: a, Title: "nav.audit", Nav: "audit", Data: auditData{Audit: es}})
+	s.render(w, r, http.StatusOK, "audit", view{actor: a, Title: "nav.audit", Nav: "audit", Data: auditData{Audit: al}})
 }
