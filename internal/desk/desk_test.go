@@ -56,6 +56,7 @@ func TestOpenTicketValidation(t *testing.T) {
 			{"long description", func(n *desk.NewTicket) { n.Description = strings.Repeat("a", 20001) }, "description", "error.too_long"},
 			{"bad cc", func(n *desk.NewTicket) { n.CC = "ana@x.co, no-es-correo" }, "cc", "error.email"},
 			{"line break in the title", func(n *desk.NewTicket) { n.Title = "Murciélagos\r\nBcc: x@y.co" }, "title", "error.invalid_text"},
+			{"Unicode line separator in the title", func(n *desk.NewTicket) { n.Title = "A\u2028Bcc: x@y.co" }, "title", "error.invalid_text"},
 			{"line break in the version", func(n *desk.NewTicket) { n.Version = "9.0\n1" }, "version", "error.invalid_text"},
 		}
 		before, _ := env.Desk.StatusCounts(ctx, u)

@@ -79,7 +79,7 @@ func checkText(v *model.ValidationError, field, s string, max int, required bool
 // checkLine is checkText for one-line values (titles, names, phones):
 // a line break there would show up in a list, a mail subject or a header.
 func checkLine(v *model.ValidationError, field, s string, max int, required bool) {
-	if strings.ContainsAny(s, "\r\n") {
+	if strings.ContainsAny(s, "\r\n\u0085\u2028\u2029") {
 		v.Add(field, "error.invalid_text")
 		return
 	}
