@@ -22,13 +22,13 @@ func (a *api) launchRoutes() {
 	a.signedIn("GET /api/v1/attachments/{id}", a.attachment)               // who may see its ticket (notes' files: staff), else 404
 	a.signedIn("GET /api/v1/staff", a.staffList)                           // staff
 
-	a.signedIn("GET /api/v1/faqs", a.listFAQs)                  // any user; staff also see drafts
-	a.signedIn("GET /api/v1/faqs/{id}", a.faq)                  // any user; drafts staff only, else 404
-	a.signedIn("POST /api/v1/faqs", a.createFAQ)                // staff
-	a.signedIn("PATCH /api/v1/faqs/{id}", a.editFAQ)            // staff
-	a.signedIn("POST /api/v1/faqs/{id}/publish", a.publishFAQ)  // staff
-	a.signedIn("GET /api/v1/admin/settings", a.adminSettings)   // admins
-	a.signedIn("PATCH /api/v1/admin/settings", a.patchSettings) // admins
+	a.signedIn("GET /api/v1/faqs", a.listFAQs)                             // any user; staff also see drafts
+	a.signedIn("GET /api/v1/faqs/{id}", a.faq)                             // any user; drafts staff only, else 404
+	a.signedIn("POST /api/v1/faqs", a.createFAQ)                           // staff
+	a.signedIn("PATCH /api/v1/faqs/{id}", a.editFAQ)                       // staff
+	a.signedIn("POST /api/v1/faqs/{id}/publish", a.publishFAQ)             // staff
+	a.signedIn("GET /api/v1/admin/settings", adminOnly(a.adminSettings))   // admins
+	a.signedIn("PATCH /api/v1/admin/settings", adminOnly(a.patchSettings)) // admins
 }
 
 // keyed serves a route for an integration key, within its rate limit.
