@@ -400,6 +400,13 @@ func (w *workload) operations(search bool) []operation {
 				return c.do(ctx, "GET", "/api/v1/tickets?status=all&q="+url.QueryEscape(q), tok, nil, 200, nil)
 			})
 		}
+		s.floor = func(ctx context.Context, k int) (time.Duration, error) {
+			q, u := searchWords[w.rng(k).IntN(len(searchWords))], w.agents[w.agent(k)]
+			return timed(func() error {
+				_, err := w.d.SearchTickets(ctx, u, q, model.TicketFilter{Limit: 25}, 0)
+				return err
+			})
+		}
 	}
 	return append(ops, s)
 }
