@@ -118,6 +118,9 @@ func (q *Q) FAQsByIDs(ctx context.Context, ids []int64) ([]model.FAQ, error) {
 // SetFAQPublished publishes (indexing its terms) or unpublishes (dropping
 // them) a FAQ, in the caller's transaction.
 func (q *Q) SetFAQPublished(ctx context.Context, f model.FAQ, published bool, now time.Time) error {
+	if err := q.logFAQChange(ctx, f.ID); err != nil {
+		return err
+	}
 	if err := q.unindexFAQ(ctx, f.ID); err != nil {
 		return err
 	}
