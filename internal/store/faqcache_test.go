@@ -2,9 +2,11 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"reflect"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -187,6 +189,52 @@ func TestFAQSourceAcrossProcesses(t *testing.T) {
 			t.Errorf("after 1001 changes through a, b finds %v", got)
 		}
 		sameAsSQL(t, b, []string{"berenjena", "factura electronica", "nomina", "contrasena"})
+	})
+}
+
+// TestFAQSourceConcurrent searches from several goroutines while FAQs are
+// published and edited through the same store and another one (run with
+// -race): every search succeeds, and the copy ends equal to the table.
+func TestFAQSourceConcurrent(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db storetest.DB) {
+		ctx := context.Background()
+		dsn := db.DSN(t)
+		a := open(t, dsn)
+		qs := faqFixture(t, a, 60)
+		b := open(t, dsn)
+		var wg sync.WaitGroup
+		errs := make(chan error, 8)
+		for g := range 4 {
+			wg.Go(func() {
+				for i := range 40 {
+					src, err := b.FAQSource(ctx)
+					if err == nil {
+						_, err = search.Search(ctx, src, qs[(g*40+i)%len(qs)], 20)
+					}
+					if err != nil {
+						errs <- err
+						return
+					}
+				}
+			})
+		}
+		for i := range 10 {
+			st := a
+			if i%2 == 1 {
+				st = b
+			}
+			f := model.FAQ{Title: fmt.Sprintf("Zanahoria %d en la factura", i), Situation: "Aparece «zanahoria».",
+				Cause: "Un campo libre.", Solution: "Bórrelo."}
+			f.ID = publish(t, st, f, true)
+			f.Title = fmt.Sprintf("Berenjena %d en la factura", i)
+			publish(t, st, f, i%3 != 0)
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Error(err)
+		}
+		sameAsSQL(t, b, append(qs[:40:40], "zanahoria", "berenjena", "berenjena factura"))
 	})
 }
 
