@@ -29,7 +29,10 @@ type Compact struct {
 // cpost is a posting: slot<<fieldBits | field, and the term's frequency.
 type cpost struct{ ref, freq uint32 }
 
-const fieldBits = 2
+const (
+	fieldBits = 2
+	fieldMask = 1<<fieldBits - 1
+)
 
 // The field must fit in the low bits of cpost.ref.
 var _ [1<<fieldBits - NumFields]struct{}
@@ -175,13 +178,20 @@ func (c *Compact) rangeOf(lo, hi string) []uint32 {
 	return s[i:j]
 }
 
-// Postings implements Source.
-func (c *Compact) Postings(ctx context.Context, terms []string, prefix string) ([]Posting, error) {
+// lend implements lender: the index itself, read-locked until released.
+func (c *Compact) lend() (fetcher, func()) {
+	c.mu.RLock()
+	return compactView{c}, c.mu.RUnlock
+}
+
+// compactView reads a Compact whose read lock is held.
+type compactView struct{ c *Compact }
+
+func (v compactView) runs(ctx context.Context, terms []string, prefix string) ([]run, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	c.mu.RLock()
-	defer c.mu.RUnlock()
+	c := v.c
 	want := make([]uint32, 0, len(terms))
 	for _, s := range terms {
 		if t, ok := c.ids[s]; ok && !slices.Contains(want, t) {
@@ -196,17 +206,46 @@ func (c *Compact) Postings(ctx context.Context, terms []string, prefix string) (
 			}
 		}
 	}
-	n := 0
+	out := make([]run, 0, len(want))
 	for _, t := range want {
-		n += len(c.lists[t])
+		if l := c.lists[t]; len(l) > 0 {
+			out = append(out, run{term: c.terms[t], n: len(l), posts: l, docs: c.docs})
+		}
+	}
+	return out, nil
+}
+
+func (v compactView) vocabulary(ctx context.Context, lo, hi string) ([]string, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, t := range v.c.rangeOf(lo, hi) {
+		if len(v.c.lists[t]) > 0 {
+			out = append(out, v.c.terms[t])
+		}
+	}
+	return out, nil
+}
+
+// Postings implements Source.
+func (c *Compact) Postings(ctx context.Context, terms []string, prefix string) ([]Posting, error) {
+	f, release := c.lend()
+	defer release()
+	runs, err := f.runs(ctx, terms, prefix)
+	if err != nil {
+		return nil, err
+	}
+	n := 0
+	for _, r := range runs {
+		n += len(r.posts)
 	}
 	out := make([]Posting, 0, n)
-	for _, t := range want {
-		term := c.terms[t]
-		for _, p := range c.lists[t] {
-			d := &c.docs[p.ref>>fieldBits]
-			f := Field(p.ref & (1<<fieldBits - 1))
-			out = append(out, Posting{DocID: d.id, Field: f, Term: term, Freq: int(p.freq), FieldLen: int(d.lens[f])})
+	for _, r := range runs {
+		for _, p := range r.posts {
+			d := &r.docs[p.ref>>fieldBits]
+			f := Field(p.ref & fieldMask)
+			out = append(out, Posting{DocID: d.id, Field: f, Term: r.term, Freq: int(p.freq), FieldLen: int(d.lens[f])})
 		}
 	}
 	return out, nil
@@ -214,18 +253,9 @@ func (c *Compact) Postings(ctx context.Context, terms []string, prefix string) (
 
 // Vocabulary implements Source.
 func (c *Compact) Vocabulary(ctx context.Context, lo, hi string) ([]string, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	var out []string
-	for _, t := range c.rangeOf(lo, hi) {
-		if len(c.lists[t]) > 0 {
-			out = append(out, c.terms[t])
-		}
-	}
-	return out, nil
+	f, release := c.lend()
+	defer release()
+	return f.vocabulary(ctx, lo, hi)
 }
 
 // Size reports what the index holds: documents, distinct terms, postings.

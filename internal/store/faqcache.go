@@ -36,8 +36,9 @@ func (q *Q) logFAQChange(ctx context.Context, faqID int64) error {
 // search from the version and the change log, so a FAQ published through
 // any process is found by every other at once.
 type faqCache struct {
-	mu    sync.Mutex // one load or catch-up at a time
-	state atomic.Pointer[faqState]
+	mu      sync.Mutex // one catch-up at a time
+	state   atomic.Pointer[faqState]
+	loading atomic.Bool // a whole load runs
 }
 
 // faqState is an index and the version it holds (or a later state: a
@@ -59,6 +60,8 @@ func (c cachedFAQs) Stats(ctx context.Context) (search.Stats, error) { return c.
 // FAQSource returns the published-FAQ search source of this process: the
 // in-memory copy of faq_terms, brought up to the database's version first
 // (one small read when nothing changed). It finds what FAQIndex finds.
+// While the copy is being loaded whole (seconds, for tens of thousands of
+// FAQs: at the first search, or when too far behind) it is FAQIndex.
 func (s *Store) FAQSource(ctx context.Context) (search.Source, error) {
 	q := s.Read()
 	v, st, err := q.faqCounters(ctx)
@@ -69,30 +72,60 @@ func (s *Store) FAQSource(ctx context.Context) (search.Source, error) {
 	if cur := c.state.Load(); cur != nil && cur.version == v {
 		return cachedFAQs{cur.ix, st}, nil
 	}
+	ix, err := s.catchUpFAQs(ctx, v)
+	if err != nil {
+		return nil, err
+	}
+	if ix == nil {
+		if c.loading.CompareAndSwap(false, true) {
+			go func() {
+				defer c.loading.Store(false)
+				s.LoadFAQs(context.WithoutCancel(ctx)) // failing, the next search tries again
+			}()
+		}
+		return q.FAQIndex(), nil
+	}
+	return cachedFAQs{ix, st}, nil
+}
+
+// catchUpFAQs brings the copy to version v from the change log. It
+// returns nil when there is no copy yet or the log cannot bring it there.
+func (s *Store) catchUpFAQs(ctx context.Context, v int64) (*search.Compact, error) {
+	c := &s.faqs
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	cur := c.state.Load()
-	var ix *search.Compact
 	switch {
-	case cur != nil && cur.version == v:
-		ix = cur.ix
-	case cur != nil && cur.version < v && v-cur.version <= faqChangesKept:
-		ok, err := q.catchUp(ctx, cur.ix, cur.version, v)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			ix = cur.ix
-		}
+	case cur == nil || cur.version > v || v-cur.version > faqChangesKept:
+		return nil, nil
+	case cur.version == v:
+		return cur.ix, nil
 	}
-	if ix == nil {
-		// Everything up to v is in the table, so what is read now holds it.
-		if ix, err = q.loadFAQTerms(ctx); err != nil {
-			return nil, err
-		}
+	if ok, err := s.Read().catchUp(ctx, cur.ix, cur.version, v); err != nil || !ok {
+		return nil, err
 	}
+	c.state.Store(&faqState{ix: cur.ix, version: v})
+	return cur.ix, nil
+}
+
+// LoadFAQs loads this process's copy of the FAQ terms whole, now, in place
+// of any earlier one. FAQSource does it in the background when needed.
+func (s *Store) LoadFAQs(ctx context.Context) error {
+	q := s.Read()
+	v, _, err := q.faqCounters(ctx)
+	if err != nil {
+		return err
+	}
+	// Everything up to v is in the table, so what is read now holds it.
+	ix, err := q.loadFAQTerms(ctx)
+	if err != nil {
+		return err
+	}
+	c := &s.faqs
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.state.Store(&faqState{ix: ix, version: v})
-	return cachedFAQs{ix, st}, nil
+	return nil
 }
 
 // loadFAQTerms reads the whole terms table into a new index.

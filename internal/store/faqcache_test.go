@@ -51,6 +51,9 @@ func sameAsSQL(t *testing.T, st *store.Store, qs []string) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if _, ok := src.(store.FAQIndex); ok {
+			t.Fatalf("%q: answered from SQL, not from the copy", q)
+		}
 		got, err := search.Search(ctx, src, q, 20)
 		if err != nil {
 			t.Fatal(err)
@@ -102,6 +105,9 @@ func TestFAQSourceMatchesSQL(t *testing.T) {
 		dsn := db.DSN(t)
 		st := open(t, dsn)
 		qs := faqFixture(t, st, 150)
+		if err := st.LoadFAQs(context.Background()); err != nil {
+			t.Fatal(err)
+		}
 		sameAsSQL(t, st, qs)
 
 		z := model.FAQ{Title: "Zanahoria en la factura electrónica", Situation: "La factura sale con «zanahoria».",
@@ -121,6 +127,7 @@ func TestFAQSourceMatchesSQL(t *testing.T) {
 		sameAsSQL(t, st, qs)
 
 		fresh := open(t, dsn)
+		waitLoaded(t, fresh)
 		sameAsSQL(t, fresh, qs)
 	})
 }
@@ -155,6 +162,7 @@ func TestFAQSourceAcrossProcesses(t *testing.T) {
 		if got := found("zanahoria"); len(got) != 0 {
 			t.Fatalf("found before it exists: %v", got)
 		}
+		waitLoaded(t, b) // the first search started loading the copy
 		f := model.FAQ{Title: "Zanahoria en el reporte", Situation: "Aparece «zanahoria».", Cause: "Un campo libre.",
 			Solution: "Bórrelo."}
 		f.ID = publish(t, a, f, true)
@@ -188,6 +196,10 @@ func TestFAQSourceAcrossProcesses(t *testing.T) {
 		if got := found("berenjena"); !slices.Equal(got, []int64{f.ID}) {
 			t.Errorf("after 1001 changes through a, b finds %v", got)
 		}
+		waitLoaded(t, b)
+		if got := found("berenjena"); !slices.Equal(got, []int64{f.ID}) {
+			t.Errorf("after 1001 changes through a, b's reloaded copy finds %v", got)
+		}
 		sameAsSQL(t, b, []string{"berenjena", "factura electronica", "nomina", "contrasena"})
 	})
 }
@@ -202,6 +214,9 @@ func TestFAQSourceConcurrent(t *testing.T) {
 		a := open(t, dsn)
 		qs := faqFixture(t, a, 60)
 		b := open(t, dsn)
+		if err := b.LoadFAQs(ctx); err != nil {
+			t.Fatal(err)
+		}
 		var wg sync.WaitGroup
 		errs := make(chan error, 8)
 		for g := range 4 {
@@ -236,6 +251,23 @@ func TestFAQSourceConcurrent(t *testing.T) {
 		}
 		sameAsSQL(t, b, append(qs[:40:40], "zanahoria", "berenjena", "berenjena factura"))
 	})
+}
+
+// waitLoaded waits until st answers from its copy, which FAQSource loads
+// in the background.
+func waitLoaded(t *testing.T, st *store.Store) {
+	t.Helper()
+	for range 6000 { // a minute at most
+		src, err := st.FAQSource(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := src.(store.FAQIndex); !ok {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatal("the copy of the FAQ terms never loaded")
 }
 
 func open(t *testing.T, dsn string) *store.Store {
