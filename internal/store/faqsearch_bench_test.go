@@ -25,8 +25,9 @@ import (
 // data set is generated once and reused). "sql" ranks over FAQIndex,
 // "memory" over FAQSource, which the desk uses. One op is a pass over
 // every query; p50-ms and p99-ms are per query, index-MB is the heap the
-// in-memory copy takes and load-s the time it takes to load (in the
-// background of the first search, which SQL answers).
+// in-memory copy takes, load-s the time it takes to load (in the
+// background of the first search, which SQL answers), peak-RSS-MB the
+// test process's peak.
 func BenchmarkFAQSuggest(b *testing.B) {
 	n := 2000
 	if v := os.Getenv("HELPDESK_BENCH_FAQS"); v != "" {
@@ -78,6 +79,9 @@ func BenchmarkFAQSuggest(b *testing.B) {
 				// After the loop: its start clears reported metrics.
 				b.ReportMetric(float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/(1<<20), "index-MB")
 				b.ReportMetric(load.Seconds(), "load-s")
+				if hwm := peakRSS(); hwm > 0 {
+					b.ReportMetric(float64(hwm)/(1<<20), "peak-RSS-MB")
+				}
 			})
 		})
 	}
@@ -107,4 +111,20 @@ func suggest(b *testing.B, qs []string, source func() (search.Source, error)) {
 	b.ReportMetric(at(0.50), "p50-ms")
 	b.ReportMetric(at(0.99), "p99-ms")
 	b.ReportMetric(float64(len(qs)), "queries/op")
+}
+
+// peakRSS is this process's peak resident set (VmHWM) on Linux, else 0:
+// with a reused database, the load and the searches are most of it.
+func peakRSS() int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for line := range strings.Lines(string(b)) {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
 }
