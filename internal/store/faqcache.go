@@ -128,23 +128,28 @@ func (s *Store) LoadFAQs(ctx context.Context) error {
 	return nil
 }
 
-// loadFAQTerms reads the whole terms table into a new index.
+// loadFAQTerms reads the whole of faq_postings (faq_terms, a row per FAQ)
+// into a new index.
 func (q *Q) loadFAQTerms(ctx context.Context) (*search.Compact, error) {
-	rows, err := q.query(ctx, `SELECT faq_id, field, term, freq, field_len FROM faq_terms`)
+	rows, err := q.query(ctx, `SELECT faq_id, data FROM faq_postings`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	ix := search.NewCompact()
-	var term sql.RawBytes // no string per row: terms repeat
+	var data sql.RawBytes
 	for rows.Next() {
 		var id int64
-		var field, freq, n int
-		if err := rows.Scan(&id, &field, &term, &freq, &n); err != nil {
+		if err := rows.Scan(&id, &data); err != nil {
 			return nil, err
 		}
-		if field >= 0 && field < search.NumFields {
-			ix.Add(id, search.Field(field), term, freq, n)
+		err := decodePostings(data, func(field int, term []byte, freq, n int) {
+			if field >= 0 && field < search.NumFields {
+				ix.Add(id, search.Field(field), term, freq, n)
+			}
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -192,13 +197,13 @@ func (q *Q) catchUp(ctx context.Context, ix *search.Compact, have, v int64) (boo
 // many placeholders (the last id repeated), so it is one prepared query.
 const faqChunk = 50
 
-// faqPostings reads the rows of faq_terms of some FAQs.
+// faqPostings reads the postings of some FAQs from faq_postings.
 func (q *Q) faqPostings(ctx context.Context, ids []int64) ([]search.Posting, error) {
 	ph := make([]string, faqChunk)
 	for i := range ph {
 		ph[i] = fmt.Sprintf("$%d", i+1)
 	}
-	query := `SELECT faq_id, field, term, freq, field_len FROM faq_terms WHERE faq_id IN (` + strings.Join(ph, ", ") + `)`
+	query := `SELECT faq_id, data FROM faq_postings WHERE faq_id IN (` + strings.Join(ph, ", ") + `)`
 	var out []search.Posting
 	for len(ids) > 0 {
 		n := min(len(ids), faqChunk)
@@ -207,26 +212,33 @@ func (q *Q) faqPostings(ctx context.Context, ids []int64) ([]search.Posting, err
 			args[i] = ids[min(i, n-1)]
 		}
 		ids = ids[n:]
-		rows, err := q.query(ctx, query, args...)
-		if err != nil {
-			return nil, err
-		}
-		for rows.Next() {
-			var p search.Posting
-			var field int
-			if err := rows.Scan(&p.DocID, &field, &p.Term, &p.Freq, &p.FieldLen); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			if field >= 0 && field < search.NumFields {
-				p.Field = search.Field(field)
-				out = append(out, p)
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		if err := q.readPostings(ctx, query, args, &out); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
+}
+
+func (q *Q) readPostings(ctx context.Context, query string, args []any, out *[]search.Posting) error {
+	rows, err := q.query(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var data sql.RawBytes
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id, &data); err != nil {
+			return err
+		}
+		err := decodePostings(data, func(field int, term []byte, freq, n int) {
+			if field >= 0 && field < search.NumFields {
+				*out = append(*out, search.Posting{DocID: id, Field: search.Field(field), Term: string(term), Freq: freq, FieldLen: n})
+			}
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }

@@ -125,11 +125,18 @@ func (q *Q) SetFAQPublished(ctx context.Context, f model.FAQ, published bool, no
 		return err
 	}
 	res, err := q.exec(ctx, `UPDATE faqs SET published = $1, updated_at = $2 WHERE id = $3`, published, now.UnixMilli(), f.ID)
-	if err := affected(res, err); err != nil || !published {
+	if err := affected(res, err); err != nil {
+		return err
+	}
+	var ps []search.Posting
+	if published {
+		ps = search.IndexDoc(f.ID, [search.NumFields]string{f.Title, f.Situation, f.Cause, f.Solution})
+	}
+	if err := q.writePostings(ctx, f.ID, ps); err != nil || !published {
 		return err
 	}
 	var lens [search.NumFields]int64
-	for _, p := range search.IndexDoc(f.ID, [search.NumFields]string{f.Title, f.Situation, f.Cause, f.Solution}) {
+	for _, p := range ps {
 		if _, err := q.exec(ctx, `INSERT INTO faq_terms (faq_id, field, term, freq, field_len) VALUES ($1, $2, $3, $4, $5)`,
 			f.ID, int(p.Field), p.Term, p.Freq, p.FieldLen); err != nil {
 			return err
