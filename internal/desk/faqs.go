@@ -24,11 +24,15 @@ func (d *Desk) SearchFAQs(ctx context.Context, query string, limit int) ([]model
 	if r := []rune(query); len(r) > maxQueryRunes {
 		query = string(r[:maxQueryRunes])
 	}
-	q := d.st.Read()
-	hits, err := search.Search(ctx, q.FAQIndex(), query, max(limit, rerankPool))
+	src, err := d.st.FAQSource(ctx)
+	if err != nil {
+		return nil, err
+	}
+	hits, err := search.Search(ctx, src, query, max(limit, rerankPool))
 	if err != nil || len(hits) == 0 {
 		return nil, err
 	}
+	q := d.st.Read()
 	ids := make([]int64, len(hits))
 	for i, h := range hits {
 		ids[i] = h.DocID

@@ -13,7 +13,7 @@ const maxSubst = 8
 // terms near it (see Search), fetching their postings in one more call.
 // Only the terms with the same first letter are read: typos there are rare,
 // and it keeps the scan narrow on a real store.
-func (m *matcher) fallback(ctx context.Context, src Source) error {
+func (m *matcher) fallback(ctx context.Context, src fetcher) error {
 	vocab := map[string][]string{} // first letter → terms
 	subst := map[string][]wordFactor{}
 	var terms []string
@@ -26,7 +26,7 @@ func (m *matcher) fallback(ctx context.Context, src Source) error {
 		vs, ok := vocab[lo]
 		if !ok {
 			var err error
-			if vs, err = src.Vocabulary(ctx, lo, PrefixEnd(lo)); err != nil {
+			if vs, err = src.vocabulary(ctx, lo, PrefixEnd(lo)); err != nil {
 				return err
 			}
 			vocab[lo] = vs
@@ -41,11 +41,11 @@ func (m *matcher) fallback(ctx context.Context, src Source) error {
 		}
 	}
 	if len(terms) > 0 {
-		ps, err := src.Postings(ctx, terms, "")
+		runs, err := src.runs(ctx, terms, "")
 		if err != nil {
 			return err
 		}
-		m.add(ps)
+		m.add(runs)
 	}
 	for t, wfs := range subst {
 		for _, wf := range wfs {

@@ -84,12 +84,18 @@ func Search(ctx context.Context, src Source, q string, limit int) ([]Hit, error)
 			terms = append(terms, w.cands...)
 		}
 	}
-	ps, err := src.Postings(ctx, terms, prefix)
+	var f fetcher = sourceFetcher{src}
+	if l, ok := src.(lender); ok {
+		var release func()
+		f, release = l.lend()
+		defer release()
+	}
+	runs, err := f.runs(ctx, terms, prefix)
 	if err != nil {
 		return nil, err
 	}
-	m := newMatcher(words, ps)
-	if err := m.fallback(ctx, src); err != nil {
+	m := newMatcher(words, runs)
+	if err := m.fallback(ctx, f); err != nil {
 		return nil, err
 	}
 	if m.n == 0 {
@@ -111,42 +117,28 @@ type wordFactor struct {
 // matcher maps the terms of the fetched postings to the query words.
 type matcher struct {
 	words []qword
-	ps    [][]Posting             // batches as fetched: copying them would cost more than the scan
-	n     int                     // postings in all batches
+	runs  []run                   // as fetched, one per term
+	n     int                     // postings in all runs
 	count map[string]int          // postings per term: popularity of completions
 	match map[string][]wordFactor // term → the words it matches
 }
 
-func newMatcher(words []qword, ps []Posting) *matcher {
+func newMatcher(words []qword, runs []run) *matcher {
 	m := &matcher{words: words, count: map[string]int{}, match: map[string][]wordFactor{}}
-	m.add(ps)
+	m.add(runs)
 	for wi, w := range words {
 		m.assign(wi, w)
 	}
 	return m
 }
 
-// add appends postings and counts them per term.
-func (m *matcher) add(ps []Posting) {
-	if len(ps) == 0 {
-		return
+// add appends runs and counts their postings per term.
+func (m *matcher) add(runs []run) {
+	for _, r := range runs {
+		m.count[r.term] += r.n
+		m.n += r.n
 	}
-	m.ps = append(m.ps, ps)
-	m.n += len(ps)
-	last, n := "", 0
-	for _, p := range ps {
-		// Postings usually come grouped by term: count runs, hash less.
-		if p.Term != last {
-			if n > 0 {
-				m.count[last] += n
-			}
-			last, n = p.Term, 0
-		}
-		n++
-	}
-	if n > 0 {
-		m.count[last] += n
-	}
+	m.runs = append(m.runs, runs...)
 }
 
 // assign finds the terms among the fetched ones that match word wi.
@@ -229,27 +221,31 @@ func (m *matcher) rank(st Stats, limit int) []Hit {
 	}
 	sc := getScratch(m.n, nw)
 	defer putScratch(sc)
-	last := "\x00"
-	var wfs []wordFactor
 	// A term's postings for one document (one per field) usually come
 	// together: remember the last row rather than hash again.
 	lastID, row := int64(0), []int64(nil)
-	for _, batch := range m.ps {
-		for _, p := range batch {
-			if p.Term != last {
-				last, wfs = p.Term, m.match[p.Term]
+	for _, r := range m.runs {
+		wfs := m.match[r.term]
+		if len(wfs) == 0 {
+			continue
+		}
+		for _, p := range r.posts {
+			f := Field(p.ref & fieldMask)
+			d := &r.docs[p.ref>>fieldBits]
+			if row == nil || d.id != lastID {
+				lastID, row = d.id, sc.row(d.id)
 			}
-			if len(wfs) == 0 || p.Freq <= 0 || p.Field >= NumFields {
+			addWeight(row, wfs, fieldWeight[f]*float64(p.freq)/(1-b+b*float64(d.lens[f])/norm[f]))
+		}
+		for _, p := range r.plain {
+			if p.Freq <= 0 || p.Field >= NumFields {
 				continue
 			}
 			f := p.Field
-			base := fieldWeight[f] * float64(p.Freq) / (1 - b + b*float64(p.FieldLen)/norm[f])
 			if row == nil || p.DocID != lastID {
 				lastID, row = p.DocID, sc.row(p.DocID)
 			}
-			for _, wf := range wfs {
-				row[wf.w] += int64(wf.factor*base*grid + 0.5)
-			}
+			addWeight(row, wfs, fieldWeight[f]*float64(p.Freq)/(1-b+b*float64(p.FieldLen)/norm[f]))
 		}
 	}
 	ids, acc := sc.ids, sc.acc
@@ -287,6 +283,14 @@ func (m *matcher) rank(st Stats, limit int) []Hit {
 		}
 	}
 	return top
+}
+
+// addWeight adds a posting's weight to the words its term matches, on the
+// fixed-point grid.
+func addWeight(row []int64, wfs []wordFactor, base float64) {
+	for _, wf := range wfs {
+		row[wf.w] += int64(wf.factor*base*grid + 0.5)
+	}
 }
 
 // better orders hits: higher score first, then lower DocID.

@@ -118,15 +118,25 @@ func (q *Q) FAQsByIDs(ctx context.Context, ids []int64) ([]model.FAQ, error) {
 // SetFAQPublished publishes (indexing its terms) or unpublishes (dropping
 // them) a FAQ, in the caller's transaction.
 func (q *Q) SetFAQPublished(ctx context.Context, f model.FAQ, published bool, now time.Time) error {
+	if err := q.logFAQChange(ctx, f.ID); err != nil {
+		return err
+	}
 	if err := q.unindexFAQ(ctx, f.ID); err != nil {
 		return err
 	}
 	res, err := q.exec(ctx, `UPDATE faqs SET published = $1, updated_at = $2 WHERE id = $3`, published, now.UnixMilli(), f.ID)
-	if err := affected(res, err); err != nil || !published {
+	if err := affected(res, err); err != nil {
+		return err
+	}
+	var ps []search.Posting
+	if published {
+		ps = search.IndexDoc(f.ID, [search.NumFields]string{f.Title, f.Situation, f.Cause, f.Solution})
+	}
+	if err := q.writePostings(ctx, f.ID, ps); err != nil || !published {
 		return err
 	}
 	var lens [search.NumFields]int64
-	for _, p := range search.IndexDoc(f.ID, [search.NumFields]string{f.Title, f.Situation, f.Cause, f.Solution}) {
+	for _, p := range ps {
 		if _, err := q.exec(ctx, `INSERT INTO faq_terms (faq_id, field, term, freq, field_len) VALUES ($1, $2, $3, $4, $5)`,
 			f.ID, int(p.Field), p.Term, p.Freq, p.FieldLen); err != nil {
 			return err

@@ -70,10 +70,18 @@ func (ix FAQIndex) Vocabulary(ctx context.Context, lo, hi string) ([]string, err
 // Stats returns the number of indexed FAQs and average field lengths,
 // from the totals kept by SetFAQPublished.
 func (ix FAQIndex) Stats(ctx context.Context) (search.Stats, error) {
+	_, st, err := ix.q.faqCounters(ctx)
+	return st, err
+}
+
+// faqCounters reads, in one statement, the published set's version (see
+// logFAQChange) and the search statistics.
+func (q *Q) faqCounters(ctx context.Context) (int64, search.Stats, error) {
 	var st search.Stats
-	rows, err := ix.q.query(ctx, `SELECT name, value FROM counters WHERE name IN ('faq_docs', 'faq_len_0', 'faq_len_1', 'faq_len_2', 'faq_len_3')`)
+	var version int64
+	rows, err := q.query(ctx, `SELECT name, value FROM counters WHERE name IN ('faq_version', 'faq_docs', 'faq_len_0', 'faq_len_1', 'faq_len_2', 'faq_len_3')`)
 	if err != nil {
-		return st, err
+		return 0, st, err
 	}
 	defer rows.Close()
 	var lens [search.NumFields]int64
@@ -81,13 +89,18 @@ func (ix FAQIndex) Stats(ctx context.Context) (search.Stats, error) {
 		var name string
 		var v int64
 		if err := rows.Scan(&name, &v); err != nil {
-			return st, err
+			return 0, st, err
 		}
 		var field int
-		if name == "faq_docs" {
+		switch {
+		case name == "faq_version":
+			version = v
+		case name == "faq_docs":
 			st.Docs = int(v)
-		} else if _, err := fmt.Sscanf(name, "faq_len_%d", &field); err == nil && field >= 0 && field < search.NumFields {
-			lens[field] = v
+		default:
+			if _, err := fmt.Sscanf(name, "faq_len_%d", &field); err == nil && field >= 0 && field < search.NumFields {
+				lens[field] = v
+			}
 		}
 	}
 	if st.Docs > 0 {
@@ -95,5 +108,5 @@ func (ix FAQIndex) Stats(ctx context.Context) (search.Stats, error) {
 			st.AvgLen[i] = float64(n) / float64(st.Docs)
 		}
 	}
-	return st, rows.Err()
+	return version, st, rows.Err()
 }

@@ -33,6 +33,7 @@ type Store struct {
 	dsn     string // the SQLite connection string, for backups
 	// Prepared statements of each pool (SQLite only; nil on PostgreSQL).
 	writeStmts, readStmts *stmtCache
+	faqs                  faqCache // this process's copy of the FAQ terms
 }
 
 // Open connects to the database named by a DSN such as
