@@ -50,9 +50,11 @@ func newRig(t *testing.T, db storetest.DB) *rig {
 		t.Fatal(err)
 	}
 	r := &rig{env: env, pit: pit}
-	r.runner = jobs.New(jobs.Options{Store: env.Store, Handlers: map[string]jobs.Handler{desk.JobMail: sender.Handle},
+	handlers := map[string]jobs.Handler{desk.JobMail: sender.Handle}
+	r.runner = jobs.New(jobs.Options{Store: env.Store, Handlers: handlers,
 		Logger: log, Poll: 20 * time.Millisecond, Backoff: func(int) time.Duration { return 100 * time.Millisecond }})
 	env.Desk = desk.New(desk.Options{Store: env.Store, Wake: r.runner.Wake})
+	handlers[desk.JobEventMails] = env.Desk.ExpandMails
 	runCtx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() { r.runner.Run(runCtx); close(done) }()

@@ -26,6 +26,35 @@ func (q *Q) EnqueueJob(ctx context.Context, j model.Job) (added bool, err error)
 	return n == 1, err
 }
 
+// EnqueueJobs adds many jobs in the caller's transaction, in one statement
+// per bulkRows; jobs whose DedupeKey is taken are left out. It returns
+// how many were added.
+func (q *Q) EnqueueJobs(ctx context.Context, js []model.Job) (int64, error) {
+	var added int64
+	for len(js) > 0 {
+		n := min(len(js), bulkRows)
+		args := make([]any, 0, n*6)
+		for _, j := range js[:n] {
+			var key any
+			if j.DedupeKey != "" {
+				key = j.DedupeKey
+			}
+			args = append(args, j.Kind, j.Payload, key, j.RunAt.UnixMilli(), j.MaxAttempts, j.CreatedAt.UnixMilli())
+		}
+		res, err := q.exec(ctx, `INSERT INTO jobs (kind, payload, dedupe_key, run_at, max_attempts, created_at)
+			VALUES `+values(n, 6)+` ON CONFLICT (dedupe_key) DO NOTHING`, args...)
+		if err != nil {
+			return added, err
+		}
+		k, err := res.RowsAffected()
+		if err != nil {
+			return added, err
+		}
+		added, js = added+k, js[n:]
+	}
+	return added, nil
+}
+
 // ClaimJobs leases up to limit due jobs to the caller until now+lease, in
 // its own transaction. On PostgreSQL, FOR UPDATE SKIP LOCKED lets several
 // processes claim at once without taking the same job; SQLite's single
