@@ -105,26 +105,31 @@ func scanJobs(rows *sql.Rows) ([]model.Job, error) {
 
 // FinishJob records the outcome of a claimed job: done, due again at
 // retryAt, or failed for good. It reports false when the lease was lost
-// (the job was claimed again after its lease ran out).
+// (the job was claimed again after its lease ran out). It writes in a
+// transaction so that on SQLite the outcomes of a batch of jobs share a
+// commit (see group.go).
 func (s *Store) FinishJob(ctx context.Context, j model.Job, now time.Time, outcome JobOutcome, retryAt time.Time, errText string) (bool, error) {
-	var res sql.Result
-	var err error
-	q := &Q{d: s.dialect, db: s.write}
-	switch outcome {
-	case JobDone:
-		res, err = q.exec(ctx, `UPDATE jobs SET done_at = $1, lease_until = NULL, last_error = ''
-			WHERE id = $2 AND lease_token = $3`, now.UnixMilli(), j.ID, j.LeaseToken)
-	case JobRetry:
-		res, err = q.exec(ctx, `UPDATE jobs SET run_at = $1, lease_until = NULL, last_error = $2
-			WHERE id = $3 AND lease_token = $4`, retryAt.UnixMilli(), errText, j.ID, j.LeaseToken)
-	default:
-		res, err = q.exec(ctx, `UPDATE jobs SET failed_at = $1, lease_until = NULL, last_error = $2
-			WHERE id = $3 AND lease_token = $4`, now.UnixMilli(), errText, j.ID, j.LeaseToken)
-	}
-	if err != nil {
-		return false, err
-	}
-	n, err := res.RowsAffected()
+	var n int64
+	err := s.Tx(ctx, func(q *Q) error {
+		var res sql.Result
+		var err error
+		switch outcome {
+		case JobDone:
+			res, err = q.exec(ctx, `UPDATE jobs SET done_at = $1, lease_until = NULL, last_error = ''
+				WHERE id = $2 AND lease_token = $3`, now.UnixMilli(), j.ID, j.LeaseToken)
+		case JobRetry:
+			res, err = q.exec(ctx, `UPDATE jobs SET run_at = $1, lease_until = NULL, last_error = $2
+				WHERE id = $3 AND lease_token = $4`, retryAt.UnixMilli(), errText, j.ID, j.LeaseToken)
+		default:
+			res, err = q.exec(ctx, `UPDATE jobs SET failed_at = $1, lease_until = NULL, last_error = $2
+				WHERE id = $3 AND lease_token = $4`, now.UnixMilli(), errText, j.ID, j.LeaseToken)
+		}
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
 	return n == 1, err
 }
 

@@ -33,6 +33,7 @@ type Store struct {
 	dsn     string // the SQLite connection string, for backups
 	// Prepared statements of each pool (SQLite only; nil on PostgreSQL).
 	writeStmts, readStmts *stmtCache
+	group                 group // SQLite's write transactions, run in groups
 }
 
 // Open connects to the database named by a DSN such as
@@ -71,7 +72,9 @@ func openSQLite(path string) (*Store, error) {
 	// busy_timeout first so every later pragma waits instead of failing.
 	base := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
 		"&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)"
-	write, err := sql.Open("sqlite", base+"&_txlock=immediate")
+	// The writer's statement journals (of each savepoint, see group.go)
+	// stay in memory rather than in temporary files.
+	write, err := sql.Open("sqlite", base+"&_txlock=immediate&_pragma=temp_store(MEMORY)")
 	if err != nil {
 		return nil, err
 	}
