@@ -33,6 +33,7 @@ func benchCmd(server benchServer) func(ctx context.Context, e env, args []string
 		rates := fs.String("rates", "", "comma-separated mixed-load rates to step through (default 50,100,200,…,3200)")
 		procs := fs.Int("server-procs", 1, "GOMAXPROCS of the server; the client gets the other cores")
 		only := fs.Bool("generate-only", false, "generate (or find) the data set and stop, without the load")
+		opsList := fs.String("ops", "", "comma-separated operations to run, e.g. ticket_create,mixed (default all; ticket_create includes its fixed-rate run)")
 		if err := fs.Parse(args); err != nil {
 			return err
 		}
@@ -51,6 +52,11 @@ func benchCmd(server benchServer) func(ctx context.Context, e env, args []string
 		}
 		o := bench.Options{Database: *dsn, Size: sz, Duration: *dur, StepDuration: *step, Concurrency: *conc,
 			ServerProcs: *procs, Server: server, Progress: e.stderr}
+		for _, op := range strings.Split(*opsList, ",") {
+			if op = strings.TrimSpace(op); op != "" {
+				o.Ops = append(o.Ops, op)
+			}
+		}
 		for _, r := range strings.Split(*rates, ",") {
 			if r = strings.TrimSpace(r); r == "" {
 				continue

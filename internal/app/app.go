@@ -102,6 +102,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		log.Info("no SMTP server configured: e-mails are logged, not sent (set HELPDESK_SMTP_URL)")
 	}
 	handlers[desk.JobMail] = sender.Handle
+	handlers[desk.JobEventMails] = d.ExpandMails
 	handlers[desk.JobAutoClose] = func(ctx context.Context, j model.Job) error {
 		n, err := d.AutoClose(ctx)
 		if n > 0 {

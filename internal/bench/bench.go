@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -43,6 +44,10 @@ type Options struct {
 	// Server makes the command that serves the help desk on addr with the
 	// given environment added; Run starts and stops it.
 	Server func(addr string) *exec.Cmd
+	// Ops, when not empty, names the operations to run (ticket_create
+	// includes its fixed-rate run; "mixed" is the mixed load); empty runs
+	// them all.
+	Ops []string
 	// PasswordCost is the bcrypt cost of generated accounts (0: default).
 	PasswordCost int
 	Progress     io.Writer
@@ -62,6 +67,7 @@ type Report struct {
 	Ops          []OpResult
 	CreateAtRate OpResult
 	Mixed        []Step
+	MixedRun     bool // false when --ops left the mixed load out
 	BestRate     float64
 	StartTo200   time.Duration
 	IdleRSS      int64
@@ -203,7 +209,14 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		return nil, err
 	}
 
-	for _, op := range w.operations(search) {
+	ops := w.operations(search)
+	if err := checkOps(o.Ops, ops); err != nil {
+		return nil, err
+	}
+	for _, op := range ops {
+		if !selected(o.Ops, op.Name) {
+			continue
+		}
 		r := OpResult{Name: op.Name, What: op.What, Target: op.Target, Available: op.http != nil}
 		if !r.Available {
 			fmt.Fprintf(log, "  %-20s not available on this server\n", op.Name)
@@ -224,22 +237,27 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		}
 	}
 
-	create := w.operations(false)[1]
-	rep.CreateAtRate = OpResult{Name: fmt.Sprintf("ticket_create @ %.0f/s", o.CreateRate),
-		What: "file tickets at a fixed rate (open loop)", Target: target{P99: 50 * time.Millisecond}, Available: true}
-	rep.CreateAtRate.HTTP = openLoop(ctx, o.CreateRate, o.Duration, 4096, 1, func(i int) (int, func(context.Context) error) {
-		k := i % len(w.rngs)
-		return 0, func(ctx context.Context) error { _, err := create.http(ctx, k); return err }
-	})[0]
-	fmt.Fprintf(log, "  %-20s p99 %s errors %d dropped %d\n", rep.CreateAtRate.Name, ms(rep.CreateAtRate.HTTP.Pct(.99)),
-		rep.CreateAtRate.HTTP.Errors, rep.CreateAtRate.HTTP.Dropped)
+	if create := w.operations(false)[1]; selected(o.Ops, create.Name) {
+		rep.CreateAtRate = OpResult{Name: fmt.Sprintf("ticket_create @ %.0f/s", o.CreateRate),
+			What: "file tickets at a fixed rate (open loop)", Target: target{P99: 50 * time.Millisecond}, Available: true}
+		rep.CreateAtRate.HTTP = openLoop(ctx, o.CreateRate, o.Duration, 4096, 1, func(i int) (int, func(context.Context) error) {
+			k := i % len(w.rngs)
+			return 0, func(ctx context.Context) error { _, err := create.http(ctx, k); return err }
+		})[0]
+		fmt.Fprintf(log, "  %-20s p99 %s errors %d dropped %d\n", rep.CreateAtRate.Name, ms(rep.CreateAtRate.HTTP.Pct(.99)),
+			rep.CreateAtRate.HTTP.Errors, rep.CreateAtRate.HTTP.Dropped)
+	}
 
 	if _, rep.PeakAtBest, err = srv.memory(); err != nil {
 		return nil, err
 	}
 	pick := w.mixed(search)
 	failed := 0
+	rep.MixedRun = selected(o.Ops, "mixed")
 	for _, rate := range o.Rates {
+		if !rep.MixedRun {
+			break
+		}
 		cl := openLoop(ctx, rate, o.StepDuration, 4096, numClasses, pick)
 		s := Step{Rate: rate, All: merge(cl...), Pass: true}
 		copy(s.Classes[:], cl)
@@ -273,6 +291,26 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		return nil, fmt.Errorf("server: %w\n%s", err, srv.stderr)
 	}
 	return rep, nil
+}
+
+// selected reports whether an operation is to run: all run when none is
+// named.
+func selected(names []string, name string) bool {
+	return len(names) == 0 || slices.Contains(names, name)
+}
+
+// checkOps refuses names that are no operation.
+func checkOps(names []string, ops []operation) error {
+	for _, n := range names {
+		known := n == "mixed"
+		for _, op := range ops {
+			known = known || op.Name == n
+		}
+		if !known {
+			return fmt.Errorf("no operation %q (the operations are in BENCHMARKS.md, and mixed)", n)
+		}
+	}
+	return nil
 }
 
 // redact hides a password in a database address.

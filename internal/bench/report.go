@@ -61,10 +61,19 @@ func passFail(pass bool) string {
 
 func mb(b int64) string { return fmt.Sprintf("%.1f MB", float64(b)/(1<<20)) }
 
+// results are the operations run, the fixed-rate creation last.
+func (r *Report) results() []OpResult {
+	out := append([]OpResult{}, r.Ops...)
+	if r.CreateAtRate.Name != "" {
+		out = append(out, r.CreateAtRate)
+	}
+	return out
+}
+
 // Failed lists the targets the run missed.
 func (r *Report) Failed() []string {
 	var out []string
-	for _, op := range append(r.Ops, r.CreateAtRate) {
+	for _, op := range r.results() {
 		if pass, ok := op.Target.met(op); ok && op.Available && !pass {
 			out = append(out, op.Name)
 		}
@@ -117,7 +126,7 @@ func (r *Report) Markdown() string {
 		r.Concurrency, r.Duration)
 	fmt.Fprintf(&b, "| operation | requests | req/s (%d clients) | p99 (%d clients) | p50 | p95 | p99 | errors | floor p50 | floor p99 | HTTP/floor p50 | target | result |\n", r.Concurrency, r.Concurrency)
 	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n")
-	for _, op := range append(append([]OpResult{}, r.Ops...), r.CreateAtRate) {
+	for _, op := range r.results() {
 		if !op.Available {
 			fmt.Fprintf(&b, "| %s | not available: the server does not take it | | | | | | | | | | %s | — |\n", op.Name, op.Target)
 			continue
@@ -153,31 +162,35 @@ func (r *Report) Markdown() string {
 		}
 		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", m.name, m.value, m.target, result)
 	}
-	search := "FAQ suggestions (no staff search on this server)"
-	for _, op := range r.Ops {
-		if op.Name == "staff_search" && op.Available {
-			search = "staff ticket search"
+	if r.MixedRun {
+		search := "FAQ suggestions (no staff search on this server)"
+		for _, op := range r.Ops {
+			if op.Name == "staff_search" && op.Available {
+				search = "staff ticket search"
+			}
 		}
-	}
-	fmt.Fprintf(&b, "\nMixed load, open loop (requests launched on schedule whatever the answers; latency from the scheduled time): 70%% reads (ticket by number, customer list, staff queue), 20%% search (%s), 10%% writes (new ticket, reply). A step passes with no errors, nothing dropped, and p99 reads ≤ 25 ms, search ≤ 200 ms, writes ≤ 50 ms.\n\n", search)
-	b.WriteString("| offered/s | done | achieved/s | p50 | p99 reads | p99 search | p99 writes | errors | result |\n")
-	b.WriteString("|---:|---:|---:|---:|---:|---:|---:|---:|---|\n")
-	for _, s := range r.Mixed {
-		errs := fmt.Sprint(s.All.Errors)
-		if s.All.Dropped > 0 {
-			errs += fmt.Sprintf(" (+%d dropped)", s.All.Dropped)
+		fmt.Fprintf(&b, "\nMixed load, open loop (requests launched on schedule whatever the answers; latency from the scheduled time): 70%% reads (ticket by number, customer list, staff queue), 20%% search (%s), 10%% writes (new ticket, reply). A step passes with no errors, nothing dropped, and p99 reads ≤ 25 ms, search ≤ 200 ms, writes ≤ 50 ms.\n\n", search)
+		b.WriteString("| offered/s | done | achieved/s | p50 | p99 reads | p99 search | p99 writes | errors | result |\n")
+		b.WriteString("|---:|---:|---:|---:|---:|---:|---:|---:|---|\n")
+		for _, s := range r.Mixed {
+			errs := fmt.Sprint(s.All.Errors)
+			if s.All.Dropped > 0 {
+				errs += fmt.Sprintf(" (+%d dropped)", s.All.Dropped)
+			}
+			fmt.Fprintf(&b, "| %.0f | %d | %.0f | %s | %s | %s | %s | %s | %s |\n", s.Rate, s.All.Count, s.All.Rate(),
+				ms(s.All.Pct(.5)), ms(s.Classes[classRead].Pct(.99)), ms(s.Classes[classSearch].Pct(.99)),
+				ms(s.Classes[classWrite].Pct(.99)), errs, passFail(s.Pass))
 		}
-		fmt.Fprintf(&b, "| %.0f | %d | %.0f | %s | %s | %s | %s | %s | %s |\n", s.Rate, s.All.Count, s.All.Rate(),
-			ms(s.All.Pct(.5)), ms(s.Classes[classRead].Pct(.99)), ms(s.Classes[classSearch].Pct(.99)),
-			ms(s.Classes[classWrite].Pct(.99)), errs, passFail(s.Pass))
-	}
-	if r.BestRate > 0 {
-		fmt.Fprintf(&b, "\nHighest mixed rate meeting the targets: **%.0f requests/s** (steps stop after two failing in a row).\n", r.BestRate)
+		if r.BestRate > 0 {
+			fmt.Fprintf(&b, "\nHighest mixed rate meeting the targets: **%.0f requests/s** (steps stop after two failing in a row).\n", r.BestRate)
+		} else {
+			b.WriteString("\nNo mixed rate met the targets.\n")
+		}
 	} else {
-		b.WriteString("\nNo mixed rate met the targets.\n")
+		b.WriteString("\nMixed load not run (--ops).\n")
 	}
 	var errs []string
-	for _, op := range append(append([]OpResult{}, r.Ops...), r.CreateAtRate) {
+	for _, op := range r.results() {
 		if op.HTTP.FirstErr != "" {
 			errs = append(errs, fmt.Sprintf("- %s: %s", op.Name, op.HTTP.FirstErr))
 		}

@@ -2,7 +2,6 @@ package desk
 
 import (
 	"context"
-	"errors"
 	"strconv"
 	"strings"
 
@@ -47,53 +46,73 @@ func (d *Desk) notify(ctx context.Context, q *store.Q, t *model.Ticket, e model.
 	}
 	customers := company.Active
 	event := "ev" + strconv.FormatInt(e.ID, 10)
+	path := "/tickets/" + strconv.FormatInt(t.Number, 10)
 	seenUser := map[int64]bool{author.ID: true}
 	seenMail := map[string]bool{strings.ToLower(author.Email): true}
+	var ns []model.Notification
+	var mails []model.Mail
 	for _, r := range people {
 		u := r.user
 		if seenUser[u.ID] || !u.Active || u.Role == model.RoleSystem || (!u.Role.Staff() && (e.Internal() || !customers)) {
 			continue
 		}
 		seenUser[u.ID] = true
-		if err := q.AddNotification(ctx, model.Notification{UserID: u.ID, TicketID: t.ID, EventID: e.ID,
-			Kind: r.kind, CreatedAt: e.CreatedAt}); err != nil {
-			return err
-		}
+		ns = append(ns, model.Notification{UserID: u.ID, TicketID: t.ID, EventID: e.ID, Kind: r.kind, CreatedAt: e.CreatedAt})
 		addr := strings.ToLower(u.Email)
 		if !u.EmailNotifications || seenMail[addr] {
 			continue
 		}
 		seenMail[addr] = true
 		m := mailTo(u, mailTemplate(template, r.kind), args...)
-		m.Path, m.TicketNumber, m.Event = "/tickets/"+strconv.FormatInt(t.Number, 10), t.Number, event
-		if err := d.enqueueMail(ctx, q, m); err != nil {
+		m.Path, m.TicketNumber, m.Event = path, t.Number, event
+		mails = append(mails, m)
+	}
+	if copied && !e.Internal() && customers {
+		cc, err := d.copiedMails(ctx, q, t, seenMail, model.Mail{Template: template, Args: args, TicketNumber: t.Number, Event: event})
+		if err != nil {
 			return err
 		}
+		mails = append(mails, cc...)
 	}
-	if !copied || e.Internal() || !customers {
-		return nil
+	if err := q.AddNotifications(ctx, ns); err != nil {
+		return err
 	}
+	return d.enqueueEventMails(ctx, q, event, mails)
+}
+
+// copiedMails addresses a mail like base to each address copied on the
+// ticket not in seen (people with an account there are read in one query;
+// those inactive or with e-mail off get none).
+func (d *Desk) copiedMails(ctx context.Context, q *store.Q, t *model.Ticket, seen map[string]bool, base model.Mail) ([]model.Mail, error) {
+	var addrs []string
 	for _, addr := range strings.Split(t.CC, ",") {
 		addr = strings.ToLower(strings.TrimSpace(addr))
-		if addr == "" || seenMail[addr] {
+		if addr == "" || seen[addr] {
 			continue
 		}
-		seenMail[addr] = true
-		m := model.Mail{To: addr, Template: template, Args: args, TicketNumber: t.Number, Event: event}
-		switch u, err := q.UserByEmail(ctx, addr); {
-		case err == nil:
+		seen[addr] = true
+		addrs = append(addrs, addr)
+	}
+	if len(addrs) == 0 {
+		return nil, nil
+	}
+	users, err := q.UsersByEmail(ctx, addrs)
+	if err != nil {
+		return nil, err
+	}
+	var out []model.Mail
+	for _, addr := range addrs {
+		m := base
+		m.To = addr
+		if u, ok := users[addr]; ok {
 			if !u.Active || !u.EmailNotifications || u.Role == model.RoleSystem {
 				continue
 			}
 			m.Name, m.Lang, m.TimeZone = u.Name, u.Language, u.TimeZone
-		case !errors.Is(err, model.ErrNotFound):
-			return err
 		}
-		if err := d.enqueueMail(ctx, q, m); err != nil {
-			return err
-		}
+		out = append(out, m)
 	}
-	return nil
+	return out, nil
 }
 
 // recipients lists who an event reaches, most specific reason first, and

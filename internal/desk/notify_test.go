@@ -31,11 +31,7 @@ func watch(t *testing.T, env apptest.Env, fn func()) outcome {
 	t.Helper()
 	q := env.Store.Read()
 	before := map[int64]bool{}
-	jobsBefore, err := q.Jobs(ctx, desk.JobMail, 10000)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, j := range jobsBefore {
+	for _, j := range mailJobs(t, q) {
 		before[j.ID] = true
 	}
 	users := map[int64]string{}
@@ -65,22 +61,46 @@ func watch(t *testing.T, env apptest.Env, fn func()) outcome {
 			out.notified[email] = strings.Join(kinds, "+")
 		}
 	}
-	jobs, err := q.Jobs(ctx, desk.JobMail, 10000)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, j := range jobs {
+	for _, j := range mailJobs(t, q) {
 		if before[j.ID] {
 			continue
 		}
-		var m model.Mail
-		if err := json.Unmarshal([]byte(j.Payload), &m); err != nil {
-			t.Fatal(err)
+		for _, m := range jobMails(t, j) {
+			out.mailed = append(out.mailed, m.To)
 		}
-		out.mailed = append(out.mailed, m.To)
 	}
 	sort.Strings(out.mailed)
 	return out
+}
+
+// mailJobs lists the queued e-mail jobs: single mails and the mails of
+// an event not yet expanded.
+func mailJobs(t *testing.T, q *store.Q) []model.Job {
+	t.Helper()
+	var out []model.Job
+	for _, kind := range []string{desk.JobMail, desk.JobEventMails} {
+		js, err := q.Jobs(ctx, kind, 10000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, js...)
+	}
+	return out
+}
+
+// jobMails are the e-mails a mail job sends, or expands into.
+func jobMails(t *testing.T, j model.Job) []model.Mail {
+	t.Helper()
+	var p struct{ Mails []model.Mail }
+	if j.Kind == desk.JobMail {
+		p.Mails = []model.Mail{{}}
+		if err := json.Unmarshal([]byte(j.Payload), &p.Mails[0]); err != nil {
+			t.Fatal(err)
+		}
+	} else if err := json.Unmarshal([]byte(j.Payload), &p); err != nil {
+		t.Fatal(err)
+	}
+	return p.Mails
 }
 
 var allUsers = []string{"admin@oceanic.test", "agente@oceanic.test", "soporte@oceanic.test",
@@ -332,12 +352,11 @@ func TestAutoCloseResolvedTickets(t *testing.T) {
 				t.Errorf("%s was not told of the auto-close: %+v", email, ns.Notifications)
 			}
 		}
-		jobs, _ := env.Store.Read().Jobs(ctx, desk.JobMail, 10000)
 		mailed := false
-		for _, j := range jobs {
-			var m model.Mail
-			json.Unmarshal([]byte(j.Payload), &m)
-			mailed = mailed || (m.TicketNumber == tk.Number && m.To == informer && m.Template == "ticket_autoclosed" && m.Args[1] == "3")
+		for _, j := range mailJobs(t, env.Store.Read()) {
+			for _, m := range jobMails(t, j) {
+				mailed = mailed || (m.TicketNumber == tk.Number && m.To == informer && m.Template == "ticket_autoclosed" && m.Args[1] == "3")
+			}
 		}
 		if !mailed {
 			t.Error("no auto-close e-mail to the reporter")

@@ -3,12 +3,14 @@ package mail_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -37,6 +39,9 @@ type rig struct {
 	pit    *mailtest.Server
 	runner *jobs.Runner
 	stop   func()
+	// busy holds addresses whose next mail the server is to answer "try
+	// later" (a 4xx for that recipient alone), with how many times.
+	busy sync.Map
 }
 
 func newRig(t *testing.T, db storetest.DB) *rig {
@@ -50,9 +55,19 @@ func newRig(t *testing.T, db storetest.DB) *rig {
 		t.Fatal(err)
 	}
 	r := &rig{env: env, pit: pit}
-	r.runner = jobs.New(jobs.Options{Store: env.Store, Handlers: map[string]jobs.Handler{desk.JobMail: sender.Handle},
+	handlers := map[string]jobs.Handler{desk.JobMail: func(ctx context.Context, j model.Job) error {
+		var m model.Mail
+		json.Unmarshal([]byte(j.Payload), &m)
+		if n, ok := r.busy.Load(m.To); ok && n.(int) > 0 {
+			r.busy.Store(m.To, n.(int)-1)
+			return errors.New("451 4.3.0 mailbox busy, try again later")
+		}
+		return sender.Handle(ctx, j)
+	}}
+	r.runner = jobs.New(jobs.Options{Store: env.Store, Handlers: handlers,
 		Logger: log, Poll: 20 * time.Millisecond, Backoff: func(int) time.Duration { return 100 * time.Millisecond }})
 	env.Desk = desk.New(desk.Options{Store: env.Store, Wake: r.runner.Wake})
+	handlers[desk.JobEventMails] = env.Desk.ExpandMails
 	runCtx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() { r.runner.Run(runCtx); close(done) }()
@@ -208,6 +223,56 @@ func TestMailWaitsOutAnSMTPOutage(t *testing.T) {
 	if _, ok := got[manager]; !ok {
 		t.Errorf("the manager's reply mail never arrived: %v", got)
 	}
+}
+
+// The mails of an event go out as one job that the runner expands: each
+// recipient gets one mail, and one recipient's mail refused for the
+// moment is retried alone, without sending the others' again.
+func TestEventMailsRetriedPerRecipient(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db storetest.DB) {
+		r := newRig(t, db)
+		r.busy.Store(manager, 1)
+		tk, err := r.env.Desk.OpenTicket(ctx, r.user(t, informer), desk.NewTicket{Title: "No imprime", Module: "Facturación electrónica",
+			Type: "Error", Urgency: "Alta", Description: "Nada.", CC: "copia@cliente.test"}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		staff, _ := r.env.Desk.Staff(ctx, r.user(t, agent))
+		want := []string{manager, "copia@cliente.test"}
+		for _, s := range staff {
+			want = append(want, s.Email)
+		}
+		r.pit.Wait(len(want), 20*time.Second)
+		time.Sleep(300 * time.Millisecond) // nothing more may come
+		got := byRecipient(t, r.pit.Messages())
+		if len(got) != len(want) {
+			t.Errorf("mails to %d addresses, want %d: %v", len(got), len(want), got)
+		}
+		for _, a := range want {
+			if !strings.HasPrefix(got[a].Subject, "[#"+itoa(tk.Number)+"]") {
+				t.Errorf("%s: no mail of the ticket (%q)", a, got[a].Subject)
+			}
+		}
+		events, _ := r.env.Store.Read().Jobs(ctx, desk.JobEventMails, 100)
+		if len(events) != 1 || events[0].DoneAt.IsZero() {
+			t.Errorf("event mail jobs %+v, want one, done", events)
+		}
+		js, _ := r.env.Store.Read().Jobs(ctx, desk.JobMail, 100)
+		if len(js) != len(want) {
+			t.Errorf("%d mail jobs, want one per recipient (%d)", len(js), len(want))
+		}
+		for _, j := range js {
+			var m model.Mail
+			json.Unmarshal([]byte(j.Payload), &m)
+			tries := 1
+			if m.To == manager {
+				tries = 2
+			}
+			if j.Attempts != tries || j.DoneAt.IsZero() {
+				t.Errorf("mail to %s: %d attempts (done %v), want %d", m.To, j.Attempts, j.DoneAt, tries)
+			}
+		}
+	})
 }
 
 func TestRefusedMailFailsWithoutRetry(t *testing.T) {

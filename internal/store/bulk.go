@@ -88,6 +88,10 @@ func (q *Q) InsertEvents(ctx context.Context, evs []model.Event) error {
 // SetCounter sets a named counter (after a bulk load, so NextNumber goes
 // on from the last number loaded).
 func (q *Q) SetCounter(ctx context.Context, name string, value int64) error {
+	if seq := q.sequenceOf(name); seq != "" {
+		_, err := q.exec(ctx, `SELECT setval('`+seq+`', $1, false)`, value+1)
+		return err
+	}
 	_, err := q.exec(ctx, `INSERT INTO counters (name, value) VALUES ($1, $2)
 		ON CONFLICT (name) DO UPDATE SET value = excluded.value`, name, value)
 	return err

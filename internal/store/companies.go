@@ -95,8 +95,14 @@ func (q *Q) SaveSettings(ctx context.Context, s model.Settings) error {
 
 // NextNumber allocates the next value of a named counter. The UPDATE takes
 // the row lock, so concurrent transactions (and processes) serialise here
-// and numbers are never issued twice.
+// and numbers are never issued twice. On PostgreSQL ticket numbers come
+// from a sequence instead (see numbers.go; it starts at 1000).
 func (q *Q) NextNumber(ctx context.Context, name string, start int64) (int64, error) {
+	if seq := q.sequenceOf(name); seq != "" {
+		var v int64
+		err := q.row(ctx, `SELECT nextval('`+seq+`')`).Scan(&v)
+		return v, err
+	}
 	if _, err := q.exec(ctx, `INSERT INTO counters (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`,
 		name, start-1); err != nil {
 		return 0, err

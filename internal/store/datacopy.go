@@ -31,8 +31,9 @@ const (
 // counts and checksums per table, and on PostgreSQL it moves every
 // identity sequence past the copied ids. dst must have the same schema
 // version and no rows at all (ErrTargetNotEmpty). progress, when not nil,
-// hears each table as it is copied. It returns the sums of the source,
-// which the target matched.
+// hears each table as it is copied. The next ticket number carries over
+// too (a counters row on SQLite, a sequence on PostgreSQL). It returns
+// the sums of the source, which the target matched.
 func CopyData(ctx context.Context, src, dst *Store, progress func(TableSum)) ([]TableSum, error) {
 	from, err := src.dataTables(ctx)
 	if err != nil {
@@ -76,6 +77,13 @@ func CopyData(ctx context.Context, src, dst *Store, progress func(TableSum)) ([]
 	if dst.dialect == Postgres {
 		if err := moveSequences(ctx, dq, to); err != nil {
 			return nil, err
+		}
+	}
+	if last, ok, err := sq.lastTicketNumber(ctx); err != nil {
+		return nil, fmt.Errorf("ticket numbers: %w", err)
+	} else if ok {
+		if err := dq.SetCounter(ctx, ticketCounter, last); err != nil {
+			return nil, fmt.Errorf("ticket numbers: %w", err)
 		}
 	}
 	for i, t := range to {

@@ -132,7 +132,16 @@ func selectOrdered(d Dialect, t dataTable) string {
 			}
 		}
 	}
-	return `SELECT ` + strings.Join(cols, ", ") + ` FROM ` + quoteIdent(t.name) + ` ORDER BY ` + strings.Join(order, ", ")
+	return `SELECT ` + strings.Join(cols, ", ") + ` FROM ` + quoteIdent(t.name) + skipRows(t) + ` ORDER BY ` + strings.Join(order, ", ")
+}
+
+// skipRows leaves out the ticket counter, which is a counters row on
+// SQLite and a sequence on PostgreSQL: CopyData carries it on its own.
+func skipRows(t dataTable) string {
+	if t.name == "counters" {
+		return ` WHERE name <> '` + ticketCounter + `'`
+	}
+	return ""
 }
 
 // eachRow reads a table in primary key order and hands fn its canonical

@@ -26,6 +26,35 @@ func (q *Q) EnqueueJob(ctx context.Context, j model.Job) (added bool, err error)
 	return n == 1, err
 }
 
+// EnqueueJobs adds many jobs in the caller's transaction, in one statement
+// per bulkRows; jobs whose DedupeKey is taken are left out. It returns
+// how many were added.
+func (q *Q) EnqueueJobs(ctx context.Context, js []model.Job) (int64, error) {
+	var added int64
+	for len(js) > 0 {
+		n := min(len(js), bulkRows)
+		args := make([]any, 0, n*6)
+		for _, j := range js[:n] {
+			var key any
+			if j.DedupeKey != "" {
+				key = j.DedupeKey
+			}
+			args = append(args, j.Kind, j.Payload, key, j.RunAt.UnixMilli(), j.MaxAttempts, j.CreatedAt.UnixMilli())
+		}
+		res, err := q.exec(ctx, `INSERT INTO jobs (kind, payload, dedupe_key, run_at, max_attempts, created_at)
+			VALUES `+values(n, 6)+` ON CONFLICT (dedupe_key) DO NOTHING`, args...)
+		if err != nil {
+			return added, err
+		}
+		k, err := res.RowsAffected()
+		if err != nil {
+			return added, err
+		}
+		added, js = added+k, js[n:]
+	}
+	return added, nil
+}
+
 // ClaimJobs leases up to limit due jobs to the caller until now+lease, in
 // its own transaction. On PostgreSQL, FOR UPDATE SKIP LOCKED lets several
 // processes claim at once without taking the same job; SQLite's single
@@ -76,26 +105,31 @@ func scanJobs(rows *sql.Rows) ([]model.Job, error) {
 
 // FinishJob records the outcome of a claimed job: done, due again at
 // retryAt, or failed for good. It reports false when the lease was lost
-// (the job was claimed again after its lease ran out).
+// (the job was claimed again after its lease ran out). It writes in a
+// transaction so that on SQLite the outcomes of a batch of jobs share a
+// commit (see group.go).
 func (s *Store) FinishJob(ctx context.Context, j model.Job, now time.Time, outcome JobOutcome, retryAt time.Time, errText string) (bool, error) {
-	var res sql.Result
-	var err error
-	q := &Q{d: s.dialect, db: s.write}
-	switch outcome {
-	case JobDone:
-		res, err = q.exec(ctx, `UPDATE jobs SET done_at = $1, lease_until = NULL, last_error = ''
-			WHERE id = $2 AND lease_token = $3`, now.UnixMilli(), j.ID, j.LeaseToken)
-	case JobRetry:
-		res, err = q.exec(ctx, `UPDATE jobs SET run_at = $1, lease_until = NULL, last_error = $2
-			WHERE id = $3 AND lease_token = $4`, retryAt.UnixMilli(), errText, j.ID, j.LeaseToken)
-	default:
-		res, err = q.exec(ctx, `UPDATE jobs SET failed_at = $1, lease_until = NULL, last_error = $2
-			WHERE id = $3 AND lease_token = $4`, now.UnixMilli(), errText, j.ID, j.LeaseToken)
-	}
-	if err != nil {
-		return false, err
-	}
-	n, err := res.RowsAffected()
+	var n int64
+	err := s.Tx(ctx, func(q *Q) error {
+		var res sql.Result
+		var err error
+		switch outcome {
+		case JobDone:
+			res, err = q.exec(ctx, `UPDATE jobs SET done_at = $1, lease_until = NULL, last_error = ''
+				WHERE id = $2 AND lease_token = $3`, now.UnixMilli(), j.ID, j.LeaseToken)
+		case JobRetry:
+			res, err = q.exec(ctx, `UPDATE jobs SET run_at = $1, lease_until = NULL, last_error = $2
+				WHERE id = $3 AND lease_token = $4`, retryAt.UnixMilli(), errText, j.ID, j.LeaseToken)
+		default:
+			res, err = q.exec(ctx, `UPDATE jobs SET failed_at = $1, lease_until = NULL, last_error = $2
+				WHERE id = $3 AND lease_token = $4`, now.UnixMilli(), errText, j.ID, j.LeaseToken)
+		}
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
 	return n == 1, err
 }
 

@@ -19,6 +19,25 @@ func (q *Q) AddNotification(ctx context.Context, n model.Notification) error {
 	return err
 }
 
+// AddNotifications records the notifications of one event in one
+// statement per bulkRows; a second one for the same person and event is
+// not added.
+func (q *Q) AddNotifications(ctx context.Context, ns []model.Notification) error {
+	for len(ns) > 0 {
+		n := min(len(ns), bulkRows)
+		args := make([]any, 0, n*5)
+		for _, x := range ns[:n] {
+			args = append(args, x.UserID, x.TicketID, x.EventID, x.Kind, x.CreatedAt.UnixMilli())
+		}
+		if _, err := q.exec(ctx, `INSERT INTO notifications (user_id, ticket_id, event_id, kind, created_at)
+			VALUES `+values(n, 5)+` ON CONFLICT (user_id, event_id) DO NOTHING`, args...); err != nil {
+			return err
+		}
+		ns = ns[n:]
+	}
+	return nil
+}
+
 // UnreadCount counts a person's unread notifications.
 func (q *Q) UnreadCount(ctx context.Context, userID int64) (int, error) {
 	var n int

@@ -34,6 +34,7 @@ type Store struct {
 	// Prepared statements of each pool (SQLite only; nil on PostgreSQL).
 	writeStmts, readStmts *stmtCache
 	faqs                  faqCache // this process's copy of the FAQ terms
+	group                 group    // SQLite's write transactions, run in groups
 }
 
 // Open connects to the database named by a DSN such as
@@ -72,7 +73,9 @@ func openSQLite(path string) (*Store, error) {
 	// busy_timeout first so every later pragma waits instead of failing.
 	base := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
 		"&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)"
-	write, err := sql.Open("sqlite", base+"&_txlock=immediate")
+	// The writer's statement journals (of each savepoint, see group.go)
+	// stay in memory rather than in temporary files.
+	write, err := sql.Open("sqlite", base+"&_txlock=immediate&_pragma=temp_store(MEMORY)")
 	if err != nil {
 		return nil, err
 	}

@@ -25,12 +25,22 @@ type Q struct {
 // Read returns a Q on the read pool, for queries outside a transaction.
 func (s *Store) Read() *Q { return &Q{d: s.dialect, db: s.read, stmts: s.readStmts} }
 
-// Tx runs fn in one write transaction, committed if fn returns nil.
+// Tx runs fn in one write transaction, committed if fn returns nil. On
+// SQLite, transactions that wait for the writer share a commit (group.go).
 func (s *Store) Tx(ctx context.Context, fn func(q *Q) error) error {
+	if s.dialect == SQLite {
+		return s.groupTx(ctx, fn)
+	}
 	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
+	defer func() { // a panicking fn must not keep its connection
+		if p := recover(); p != nil {
+			tx.Rollback()
+			panic(p)
+		}
+	}()
 	err = fn(&Q{d: s.dialect, db: tx, tx: tx, stmts: s.writeStmts})
 	if err != nil {
 		err = errors.Join(err, ignoreDone(tx.Rollback()))

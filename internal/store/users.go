@@ -44,6 +44,25 @@ func (q *Q) UserByEmail(ctx context.Context, email string) (model.User, error) {
 	return u, notFound(err)
 }
 
+// UsersByEmail finds the users of some addresses (any case), by lower-case
+// address; addresses without an account are left out.
+func (q *Q) UsersByEmail(ctx context.Context, emails []string) (map[string]model.User, error) {
+	out := map[string]model.User{}
+	if len(emails) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(emails))
+	marks := make([]string, len(emails))
+	for i, e := range emails {
+		args[i], marks[i] = strings.ToLower(strings.TrimSpace(e)), placeholder(i+1)
+	}
+	us, err := q.users(ctx, ` WHERE u.email IN (`+strings.Join(marks, ", ")+`)`, args...)
+	for _, u := range us {
+		out[strings.ToLower(u.Email)] = u
+	}
+	return out, err
+}
+
 // UserByID finds a user by id.
 func (q *Q) UserByID(ctx context.Context, id int64) (model.User, error) {
 	u, err := scanUser(q.row(ctx, `SELECT `+userColumns+userFrom+` WHERE u.id = $1`, id))
