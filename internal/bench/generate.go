@@ -23,7 +23,7 @@ const markerKey = "bench.dataset"
 const eventsKey = "bench.events"
 
 // storageKey keeps the space tickets took as generated ("tickets bytes
-// text"): measured again after runs that added and removed rows, it would
+// text index"): measured again after runs that added and removed rows, it would
 // count the room PostgreSQL keeps for dead rows.
 const storageKey = "bench.storage"
 
@@ -97,8 +97,9 @@ func Generate(ctx context.Context, st *store.Store, sz Size, passwordCost int, n
 			return ds, err
 		}
 		sto := &ds.Storage
-		if n, err := fmt.Sscanf(v, "%d %d %d", &sto.Tickets, &sto.Bytes, &sto.TextBytes); n != 3 || err != nil {
-			return ds, fmt.Errorf("setting %s: %q", storageKey, v)
+		// Three numbers: generated before tickets were indexed as loaded.
+		if n, err := fmt.Sscanf(v, "%d %d %d %d", &sto.Tickets, &sto.Bytes, &sto.TextBytes, &sto.Index); n != 4 || err != nil {
+			return ds, fmt.Errorf("setting %s: %q: this data set has no search index as generated now; generate it in a new database", storageKey, v)
 		}
 		return ds, nil
 	case generating:
@@ -140,7 +141,7 @@ func Generate(ctx context.Context, st *store.Store, sz Size, passwordCost int, n
 			return err
 		}
 		sto := ds.Storage
-		if err := q.SetSetting(ctx, storageKey, fmt.Sprintf("%d %d %d", sto.Tickets, sto.Bytes, sto.TextBytes)); err != nil {
+		if err := q.SetSetting(ctx, storageKey, fmt.Sprintf("%d %d %d %d", sto.Tickets, sto.Bytes, sto.TextBytes, sto.Index)); err != nil {
 			return err
 		}
 		if err := q.SetSetting(ctx, eventsKey, strconv.FormatInt(ds.MaxEvent, 10)); err != nil {
