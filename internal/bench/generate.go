@@ -295,8 +295,9 @@ func (g *generator) faqs(ctx context.Context) error {
 
 // tickets writes the tickets, oldest first over two years, each with its
 // timeline: created, then four more events on average (messages both
-// ways, assignment, status changes, now and then an internal note). Old
-// tickets are mostly closed; recent ones in every status.
+// ways, assignment, status changes, now and then an internal note), and
+// indexes them for search. Old tickets are mostly closed; recent ones in
+// every status.
 func (g *generator) tickets(ctx context.Context) error {
 	const batch = 2000
 	span := 730 * 24 * time.Hour
@@ -319,13 +320,26 @@ func (g *generator) tickets(ctx context.Context) error {
 				return err
 			}
 			var evs []model.Event
+			texts := make([]store.TicketText, len(ts))
 			for k, t := range ts {
+				texts[k] = store.TicketText{ID: ids[t.Number], Title: t.Title, Description: t.Description}
 				for _, e := range timelines[k] {
 					e.TicketID = ids[t.Number]
 					evs = append(evs, e)
+					switch e.Kind {
+					case model.EventMessage:
+						texts[k].Messages = append(texts[k].Messages, e.Body)
+					case model.EventNote:
+						texts[k].Notes = append(texts[k].Notes, e.Body)
+					}
 				}
 			}
 			if err := q.InsertEvents(ctx, evs); err != nil {
+				return err
+			}
+			// Indexed as the queue's work would, so search runs over a
+			// whole index and nothing waits in the outbox.
+			if err := desk.IndexTexts(ctx, q, texts); err != nil {
 				return err
 			}
 			return q.SetCounter(ctx, "ticket", ts[len(ts)-1].Number)
