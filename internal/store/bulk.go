@@ -109,7 +109,7 @@ type TicketStorage struct {
 func (s *Store) TicketStorage(ctx context.Context) (TicketStorage, error) {
 	var ts TicketStorage
 	q := s.Read()
-	searchTables := []string{"search_terms", "ticket_terms", "ticket_index_queue"}
+	searchTables := []string{"search_terms", "ticket_postings", "ticket_index_queue"}
 	var size, index, text string
 	switch s.dialect {
 	case SQLite:
@@ -209,11 +209,11 @@ func (q *Q) trimTo(ctx context.Context, number, eventID int64) error {
 	}{
 		// One condition a statement, so each runs on an index: an OR
 		// scanned every timeline entry of a million tickets. Search
-		// postings of the trimmed tickets stay (ticket_terms has no index
-		// by ticket to delete them with); a search joins tickets, so a
-		// posting without its ticket finds nothing (on SQLite a later
-		// ticket may reuse a trimmed id and inherit its postings: this
-		// trim only ever runs on benchmark data).
+		// postings of the trimmed tickets stay (ticket_postings blocks
+		// have no index by ticket to delete them with); a search joins
+		// tickets, so a posting without its ticket finds nothing (on SQLite
+		// a later ticket may reuse a trimmed id and inherit its postings:
+		// this trim only ever runs on benchmark data).
 		{`DELETE FROM notifications WHERE event_id > $1`, both[1:]},
 		{`DELETE FROM notifications WHERE ticket_id IN (SELECT id FROM tickets WHERE number > $1)`, both[:1]},
 		{`DELETE FROM ticket_index_queue WHERE ticket_id IN (SELECT id FROM tickets WHERE number > $1)`, both[:1]},
