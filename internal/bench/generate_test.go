@@ -36,15 +36,29 @@ func TestGenerate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if ts != ds.Storage || ts.Tickets != int64(sz.Tickets) || ts.Bytes <= ts.TextBytes || ts.TextBytes == 0 {
+		if ts != ds.Storage || ts.Tickets != int64(sz.Tickets) || ts.Bytes <= ts.TextBytes || ts.TextBytes == 0 || ts.Index == 0 {
 			t.Errorf("storage %+v", ts)
+		}
+		if n, err := st.Read().QueuedTicketCount(ctx); err != nil || n != 0 {
+			t.Errorf("%d tickets left to index (%v)", n, err)
 		}
 		d := desk.New(desk.Options{Store: st, PasswordCost: 4})
 		agent, err := st.Read().UserByEmail(ctx, ds.Agents[0])
 		if err != nil {
 			t.Fatal(err)
 		}
-		events := 0
+		// finds tells whether searching text as u, just below ticket v,
+		// finds v first: every generated ticket is indexed as loaded.
+		finds := func(u model.User, v desk.TicketView, text string) bool {
+			words := strings.Fields(text)
+			text = strings.Join(words[:min(len(words), 6)], " ")
+			h, err := d.SearchTickets(ctx, u, text, model.TicketFilter{}, v.Ticket.ID+1)
+			if err != nil {
+				t.Fatalf("search %q: %v", text, err)
+			}
+			return len(h.Tickets) > 0 && h.Tickets[0].ID == v.Ticket.ID
+		}
+		events, notes := 0, 0
 		for n := int64(firstNumber); n <= ds.MaxNumber; n++ {
 			v, err := d.Ticket(ctx, agent, n)
 			if err != nil {
@@ -54,6 +68,20 @@ func TestGenerate(t *testing.T) {
 				t.Errorf("ticket %d starts with %s", n, v.Timeline[0].Kind)
 			}
 			events += len(v.Timeline)
+			if n%10 == 0 && !finds(agent, v, v.Ticket.Title) {
+				t.Errorf("staff search for the title of ticket %d does not find it", n)
+			}
+			for _, e := range v.Timeline {
+				if e.Kind == model.EventNote {
+					notes++
+					if !finds(agent, v, e.Body) {
+						t.Errorf("staff search for a note of ticket %d does not find it", n)
+					}
+				}
+			}
+		}
+		if notes == 0 {
+			t.Error("no internal notes generated")
 		}
 		if avg := float64(events) / float64(sz.Tickets); avg < 4.5 || avg > 5.5 {
 			t.Errorf("%.1f events a ticket, want about 5", avg)

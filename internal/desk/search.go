@@ -71,18 +71,27 @@ func (d *Desk) IndexQueuedTickets(ctx context.Context, n int) (more bool, err er
 			return err
 		}
 		ids := make([]int64, len(ts))
-		docs := make([]store.TicketTerms, len(ts))
 		for i, t := range ts {
 			ids[i] = t.ID
-			docs[i] = ticketTerms(t)
 		}
-		if err := q.IndexTickets(ctx, docs); err != nil {
+		if err := IndexTexts(ctx, q, ts); err != nil {
 			return err
 		}
 		more = len(ts) == n
 		return q.DequeueTickets(ctx, ids)
 	})
 	return more, err
+}
+
+// IndexTexts analyzes tickets' text and records their terms, in q's
+// transaction: the indexing the queue's work does, also used to index a
+// bulk-loaded data set as it is written.
+func IndexTexts(ctx context.Context, q *store.Q, ts []store.TicketText) error {
+	docs := make([]store.TicketTerms, len(ts))
+	for i, t := range ts {
+		docs[i] = ticketTerms(t)
+	}
+	return q.IndexTickets(ctx, docs)
 }
 
 // ticketTerms analyzes a ticket's text: title, description and messages are

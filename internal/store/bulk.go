@@ -98,19 +98,23 @@ func (q *Q) SetCounter(ctx context.Context, name string, value int64) error {
 }
 
 // TicketStorage is what tickets take on disk: the tickets and ticket_events
-// tables with their indexes, and the bytes of text in them (titles,
-// descriptions, timeline bodies).
+// tables with their indexes, the bytes of text in them (titles,
+// descriptions, timeline bodies), and the ticket search index (dictionary,
+// postings, outbox) with its indexes.
 type TicketStorage struct {
 	Tickets   int64
-	Bytes     int64
+	Bytes     int64 // tickets and timeline, text included
 	TextBytes int64
+	Index     int64 // the search index
 }
 
-// TicketStorage measures the space tickets and their timelines take.
+// TicketStorage measures the space tickets, their timelines and their
+// search index take.
 func (s *Store) TicketStorage(ctx context.Context) (TicketStorage, error) {
 	var ts TicketStorage
 	q := s.Read()
-	var size, text string
+	searchTables := []string{"search_terms", "ticket_postings", "ticket_index_queue"}
+	var size, index, text string
 	switch s.dialect {
 	case SQLite:
 		// Checkpoint so every page is in the main file dbstat reads.
@@ -120,10 +124,22 @@ func (s *Store) TicketStorage(ctx context.Context) (TicketStorage, error) {
 		size = `SELECT COALESCE(sum(pgsize), 0) FROM dbstat WHERE name IN ('tickets', 'ticket_events')
 			OR name LIKE 'tickets\_%' ESCAPE '\' OR name LIKE 'ticket\_events\_%' ESCAPE '\'
 			OR name LIKE 'sqlite\_autoindex\_tickets\_%' ESCAPE '\'`
+		var names []string
+		for _, t := range searchTables {
+			names = append(names, fmt.Sprintf(`tbl_name = '%s'`, t))
+		}
+		// dbstat names each index; sqlite_schema knows whose it is.
+		index = `SELECT COALESCE(sum(pgsize), 0) FROM dbstat WHERE name IN
+			(SELECT name FROM sqlite_schema WHERE ` + strings.Join(names, " OR ") + `)`
 		text = `SELECT (SELECT COALESCE(sum(length(CAST(title AS BLOB)) + length(CAST(description AS BLOB))), 0) FROM tickets)
 			+ (SELECT COALESCE(sum(length(CAST(body AS BLOB))), 0) FROM ticket_events)`
 	default:
 		size = `SELECT pg_total_relation_size('tickets') + pg_total_relation_size('ticket_events')`
+		var parts []string
+		for _, t := range searchTables {
+			parts = append(parts, fmt.Sprintf(`pg_total_relation_size('%s')`, t))
+		}
+		index = `SELECT ` + strings.Join(parts, " + ")
 		text = `SELECT (SELECT COALESCE(sum(octet_length(title) + octet_length(description)), 0) FROM tickets)
 			+ (SELECT COALESCE(sum(octet_length(body)), 0) FROM ticket_events)`
 	}
@@ -132,6 +148,9 @@ func (s *Store) TicketStorage(ctx context.Context) (TicketStorage, error) {
 	}
 	if err := q.row(ctx, size).Scan(&ts.Bytes); err != nil {
 		return ts, fmt.Errorf("table sizes: %w", err)
+	}
+	if err := q.row(ctx, index).Scan(&ts.Index); err != nil {
+		return ts, fmt.Errorf("search index size: %w", err)
 	}
 	if err := q.row(ctx, text).Scan(&ts.TextBytes); err != nil {
 		return ts, err
@@ -194,11 +213,11 @@ func (q *Q) trimTo(ctx context.Context, number, eventID int64) error {
 	}{
 		// One condition a statement, so each runs on an index: an OR
 		// scanned every timeline entry of a million tickets. Search
-		// postings of the trimmed tickets stay (ticket_terms has no index
-		// by ticket to delete them with); a search joins tickets, so a
-		// posting without its ticket finds nothing (on SQLite a later
-		// ticket may reuse a trimmed id and inherit its postings: this
-		// trim only ever runs on benchmark data).
+		// postings of the trimmed tickets stay (ticket_postings blocks
+		// have no index by ticket to delete them with); a search joins
+		// tickets, so a posting without its ticket finds nothing (on SQLite
+		// a later ticket may reuse a trimmed id and inherit its postings:
+		// this trim only ever runs on benchmark data).
 		{`DELETE FROM notifications WHERE event_id > $1`, both[1:]},
 		{`DELETE FROM notifications WHERE ticket_id IN (SELECT id FROM tickets WHERE number > $1)`, both[:1]},
 		{`DELETE FROM ticket_index_queue WHERE ticket_id IN (SELECT id FROM tickets WHERE number > $1)`, both[:1]},

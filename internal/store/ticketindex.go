@@ -20,6 +20,9 @@ type TicketTerms struct {
 // dictionary. Each term of a ticket is stored once: a term already recorded
 // is not written again, except that a public use of a term known only from
 // notes makes it public. Indexing a ticket twice changes nothing.
+//
+// The blocks the tickets fall in are read, merged and written back; a
+// block left as it was is not written.
 func (q *Q) IndexTickets(ctx context.Context, docs []TicketTerms) error {
 	var all []string
 	for _, d := range docs {
@@ -30,38 +33,137 @@ func (q *Q) IndexTickets(ctx context.Context, docs []TicketTerms) error {
 	if err != nil {
 		return err
 	}
-	type posting struct{ term, ticket int64 }
-	var public, notes []posting
+	type key struct{ term, bucket int64 }
+	type change struct{ public, notes block }
+	changes := map[key]*change{}
+	at := func(term, ticket int64) (*change, int) {
+		k := key{term, bucketOf(ticket)}
+		c := changes[k]
+		if c == nil {
+			c = &change{}
+			changes[k] = c
+		}
+		return c, int(ticket - k.bucket<<blockBits)
+	}
 	for _, d := range docs {
 		for _, t := range d.Public {
-			public = append(public, posting{ids[t], d.ID})
+			c, off := at(ids[t], d.ID)
+			c.public.add(off)
 		}
 		for _, t := range d.StaffOnly {
-			notes = append(notes, posting{ids[t], d.ID})
+			c, off := at(ids[t], d.ID)
+			c.notes.add(off)
 		}
 	}
-	write := func(ps []posting, flag int, conflict string) error {
-		const batch = 400
-		for len(ps) > 0 {
-			n := min(len(ps), batch)
-			args := make([]any, 0, 2*n)
-			values := make([]string, n)
-			for i, p := range ps[:n] {
-				args = append(args, p.term, p.ticket)
-				values[i] = fmt.Sprintf("($%d, $%d, %d)", 2*i+1, 2*i+2, flag)
-			}
-			if _, err := q.exec(ctx, `INSERT INTO ticket_terms (term_id, ticket_id, staff_only) VALUES `+
-				strings.Join(values, ", ")+` ON CONFLICT (term_id, ticket_id) `+conflict, args...); err != nil {
-				return err
-			}
-			ps = ps[n:]
-		}
-		return nil
-	}
-	if err := write(public, 0, `DO UPDATE SET staff_only = 0 WHERE ticket_terms.staff_only <> 0`); err != nil {
+	if err := q.lockPostings(ctx); err != nil {
 		return err
 	}
-	return write(notes, 1, `DO NOTHING`)
+	byBucket := map[int64][]int64{}
+	for k := range changes {
+		byBucket[k.bucket] = append(byBucket[k.bucket], k.term)
+	}
+	var rows []postingRow
+	for bucket, terms := range byBucket {
+		old, err := q.readBlocks(ctx, bucket, terms)
+		if err != nil {
+			return err
+		}
+		for _, term := range terms {
+			c := changes[key{term, bucket}]
+			r := old[term]
+			if r == nil {
+				r = &postingRow{}
+			}
+			public, notes := r.public, r.notes
+			public.or(&c.public)
+			notes.or(&c.notes)
+			notes.andNot(&public) // public use makes a term public for good
+			if public == r.public && notes == r.notes {
+				continue
+			}
+			rows = append(rows, postingRow{term: term, bucket: bucket, public: public, notes: notes})
+		}
+	}
+	return q.writeBlocks(ctx, rows)
+}
+
+// postingRow is one block of ticket_postings, decoded.
+type postingRow struct {
+	term, bucket  int64
+	public, notes block
+}
+
+// lockPostings makes concurrent indexers take turns on PostgreSQL (SQLite
+// has one writer): each rewrites whole blocks, so two at once would lose
+// one's ids, and every batch rewrites the newest blocks of the common
+// terms, so they would queue on those rows anyway. One lock, held to the
+// end of the transaction, cannot deadlock as row locks taken in two
+// batches' orders could. The mode conflicts with itself and with writes,
+// not with reads: searches go on meanwhile. It is the table's, so help
+// desks in other schemas of the database do not wait for it.
+func (q *Q) lockPostings(ctx context.Context) error {
+	if q.d != Postgres {
+		return nil
+	}
+	_, err := q.exec(ctx, `LOCK TABLE ticket_postings IN SHARE ROW EXCLUSIVE MODE`)
+	return err
+}
+
+// readBlocks reads the blocks of terms in one bucket.
+func (q *Q) readBlocks(ctx context.Context, bucket int64, terms []int64) (map[int64]*postingRow, error) {
+	out := map[int64]*postingRow{}
+	for len(terms) > 0 {
+		n := min(len(terms), 500)
+		args := []any{bucket}
+		ph := make([]string, n)
+		for i, t := range terms[:n] {
+			args = append(args, t)
+			ph[i] = fmt.Sprintf("$%d", i+2)
+		}
+		rows, err := q.query(ctx, `SELECT term_id, ids, notes FROM ticket_postings WHERE bucket = $1 AND term_id IN (`+
+			strings.Join(ph, ", ")+`)`, args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			r := &postingRow{bucket: bucket}
+			var public, notes []byte
+			if err := rows.Scan(&r.term, &public, &notes); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if !decodeBlock(public, &r.public) || !decodeBlock(notes, &r.notes) {
+				rows.Close()
+				return nil, fmt.Errorf("ticket_postings (%d, %d): not a block", r.term, bucket)
+			}
+			out[r.term] = r
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		terms = terms[n:]
+	}
+	return out, nil
+}
+
+// writeBlocks writes blocks whole, new or replacing.
+func (q *Q) writeBlocks(ctx context.Context, rows []postingRow) error {
+	const batch = 150
+	for len(rows) > 0 {
+		n := min(len(rows), batch)
+		args := make([]any, 0, 6*n)
+		for _, r := range rows[:n] {
+			args = append(args, r.term, r.bucket, r.public.count(), r.notes.count(), r.public.encode(), r.notes.encode())
+		}
+		if _, err := q.exec(ctx, `INSERT INTO ticket_postings (term_id, bucket, n, notes_n, ids, notes) VALUES `+
+			values(n, 6)+` ON CONFLICT (term_id, bucket) DO UPDATE SET n = excluded.n, notes_n = excluded.notes_n,
+			ids = excluded.ids, notes = excluded.notes`, args...); err != nil {
+			return err
+		}
+		rows = rows[n:]
+	}
+	return nil
 }
 
 // termIDs returns the dictionary ids of terms, adding those not there yet.

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+	"math"
+	"slices"
 	"strings"
 
 	"helpdesk/internal/model"
@@ -24,6 +26,13 @@ const (
 	// maxRounds bounds the batches of candidates one page examines; a page
 	// that reaches it ends early, with a cursor to carry on from.
 	maxRounds = 20
+	// countBlocks bounds the blocks whose counts are added to count a
+	// group's postings.
+	countBlocks = 64
+	// maxBlockRead bounds the blocks of one term a read of postings takes.
+	maxBlockRead = 128
+	// scopedBatch is how many tickets in scope one round checks.
+	scopedBatch = 500
 )
 
 // TicketSearch is one page of a ticket search.
@@ -53,11 +62,12 @@ type TicketHits struct {
 //
 // Each word is a group of terms (the last word: its term and the terms its
 // prefix stands for). The group with the fewest postings drives: its
-// postings are walked newest first in batches, each batch checked in one
-// query against the other groups, the scope and the filters, until the page
-// is full. A customer whose words are all common walks their own tickets
-// instead, which the scope already keeps small; so does staff filtering on
-// one company or one agent.
+// postings are walked newest first in batches (block by block, see
+// postings.go), each batch checked against the other groups' blocks of the
+// same buckets, then in one query against the scope and the filters, until
+// the page is full. A customer whose words are all common walks their own
+// tickets instead, which the scope already keeps small; so does staff
+// filtering on one company or one agent.
 func (q *Q) SearchTickets(ctx context.Context, sc Scope, s TicketSearch) (TicketHits, error) {
 	limit := s.Filter.Limit
 	if limit <= 0 || limit > 200 {
@@ -159,48 +169,112 @@ func (q *Q) termsWithPrefix(ctx context.Context, prefix string, limit int) ([]in
 	return out, rows.Err()
 }
 
-// termIn is "p.term_id = $n" or "p.term_id IN ($n, …)" for a group, its
-// arguments appended.
-func termIn(g []int64, args []any) (string, []any) {
-	ph := make([]string, len(g))
-	for i, t := range g {
-		args = append(args, t)
-		ph[i] = fmt.Sprintf("$%d", len(args))
-	}
-	if len(g) == 1 {
-		return "p.term_id = " + ph[0], args
-	}
-	return "p.term_id IN (" + strings.Join(ph, ", ") + ")", args
-}
-
-func publicOnly(internal bool) string {
-	if internal {
-		return ""
-	}
-	return " AND p.staff_only = 0"
-}
-
-// countPostings counts a group's postings, stopping at countCap.
+// countPostings counts a group's postings from the counts of at most
+// countBlocks of its blocks, stopping at countCap: enough to tell a rare
+// word from a common one.
 func (q *Q) countPostings(ctx context.Context, g []int64, internal bool) (int, error) {
-	cond, args := termIn(g, nil)
-	var n int
-	err := q.row(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM ticket_terms p WHERE %s%s LIMIT %d) x`,
-		cond, publicOnly(internal), countCap), args...).Scan(&n)
-	return n, err
+	args := make([]any, len(g))
+	for i, t := range g {
+		args[i] = t
+	}
+	n := "n"
+	if internal {
+		n = "n + notes_n"
+	}
+	var count int
+	err := q.row(ctx, fmt.Sprintf(`SELECT COALESCE(sum(c), 0) FROM (SELECT %s AS c FROM ticket_postings
+		WHERE term_id IN (%s) LIMIT %d) x`, n, placeholders(1, len(g)), countBlocks), args...).Scan(&count)
+	return min(count, countCap), err
 }
 
-// matchWhere adds, for each group but skip, that ticket t has one of its
-// terms.
-func matchWhere(groups [][]int64, skip int, internal bool, w []string, args []any) ([]string, []any) {
+// placeholders is "$from, …" for n arguments.
+func placeholders(from, n int) string {
+	ph := make([]string, n)
+	for i := range ph {
+		ph[i] = fmt.Sprintf("$%d", from+i)
+	}
+	return strings.Join(ph, ", ")
+}
+
+// scanLists adds a block's lists (ids, notes) to b: the public list, and
+// for staff the notes-only list too.
+func scanLists(rows interface{ Scan(...any) error }, b *block, internal bool, dest ...any) error {
+	var public, notes []byte
+	if err := rows.Scan(append(dest, &public, &notes)...); err != nil {
+		return err
+	}
+	if !decodeBlock(public, b) || internal && !decodeBlock(notes, b) {
+		return fmt.Errorf("ticket_postings: not a block")
+	}
+	return nil
+}
+
+// matching keeps the ids (newest first) of tickets that hold a term of
+// every group but skip: each group's blocks of the ids' buckets are read
+// in one query and checked in Go.
+func (q *Q) matching(ctx context.Context, groups [][]int64, skip int, internal bool, ids []int64) ([]int64, error) {
 	for i, g := range groups {
-		if i == skip {
+		if i == skip || len(ids) == 0 {
 			continue
 		}
-		var cond string
-		cond, args = termIn(g, args)
-		w = append(w, "EXISTS (SELECT 1 FROM ticket_terms p WHERE p.ticket_id = t.id AND "+cond+publicOnly(internal)+")")
+		var buckets []any
+		for _, id := range ids {
+			if b := bucketOf(id); len(buckets) == 0 || buckets[len(buckets)-1] != b {
+				buckets = append(buckets, b)
+			}
+		}
+		args := make([]any, 0, len(g)+len(buckets))
+		for _, t := range g {
+			args = append(args, t)
+		}
+		args = append(args, buckets...)
+		rows, err := q.query(ctx, `SELECT bucket, ids, notes FROM ticket_postings WHERE term_id IN (`+
+			placeholders(1, len(g))+`) AND bucket IN (`+placeholders(len(g)+1, len(buckets))+`)`, args...)
+		if err != nil {
+			return nil, err
+		}
+		has := map[int64]*block{}
+		for rows.Next() {
+			var b block
+			var bucket int64
+			if err := scanLists(rows, &b, internal, &bucket); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if has[bucket] == nil {
+				has[bucket] = &block{}
+			}
+			has[bucket].or(&b)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		kept := ids[:0:0]
+		for _, id := range ids {
+			if b := has[bucketOf(id)]; b != nil && b.has(int(id&(blockSize-1))) {
+				kept = append(kept, id)
+			}
+		}
+		ids = kept
 	}
-	return w, args
+	return ids, nil
+}
+
+// pageOf reads the tickets of ids (newest first) that pass the scope and
+// the filter.
+func (q *Q) pageOf(ctx context.Context, sc Scope, f model.TicketFilter, ids []int64) ([]model.Ticket, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	w := []string{"t.id IN (" + placeholders(1, len(ids)) + ")"}
+	w, args = filterWhere(sc, f, w, args)
+	return q.ticketList(ctx, `SELECT `+ticketColumns+ticketFrom+` WHERE `+strings.Join(w, " AND ")+
+		` ORDER BY t.id DESC`, args...)
 }
 
 // searchPostings walks the driving group's postings newest first.
@@ -216,17 +290,11 @@ func (q *Q) searchPostings(ctx context.Context, sc Scope, s TicketSearch, groups
 		if len(ids) == 0 {
 			return TicketHits{Tickets: out}, nil
 		}
-		ph := make([]string, len(ids))
-		args := make([]any, len(ids))
-		for i, id := range ids {
-			args[i] = id
-			ph[i] = fmt.Sprintf("$%d", i+1)
+		match, err := q.matching(ctx, groups, drive, s.Internal, ids)
+		if err != nil {
+			return TicketHits{}, err
 		}
-		w := []string{"t.id IN (" + strings.Join(ph, ", ") + ")"}
-		w, args = filterWhere(sc, s.Filter, w, args)
-		w, args = matchWhere(groups, drive, s.Internal, w, args)
-		ts, err := q.ticketList(ctx, `SELECT `+ticketColumns+ticketFrom+` WHERE `+strings.Join(w, " AND ")+
-			` ORDER BY t.id DESC`, args...)
+		ts, err := q.pageOf(ctx, sc, s.Filter, match)
 		if err != nil {
 			return TicketHits{}, err
 		}
@@ -244,54 +312,132 @@ func (q *Q) searchPostings(ctx context.Context, sc Scope, s TicketSearch, groups
 }
 
 // newestPostings returns up to n ids of tickets holding a term of g, below
-// cursor (0: any), newest first. Each term is read as its own index range,
-// newest first and limited, and the ranges merged.
+// cursor (0: any), newest first. Each term's blocks are read newest first,
+// a few at a time (more each time round, up to maxBlockRead), as ranges of
+// the key; the ids of a bucket are all known once every term not yet read
+// to its end has been read down to that bucket.
 func (q *Q) newestPostings(ctx context.Context, g []int64, cursor int64, n int, internal bool) ([]int64, error) {
-	args := []any{n}
-	below := ""
+	top := int64(math.MaxInt32) // read buckets below this
 	if cursor != 0 {
-		args = append(args, cursor)
-		below = " AND p.ticket_id < $2"
+		top = bucketOf(cursor-1) + 1
 	}
-	arms := make([]string, len(g))
-	for i, t := range g {
-		args = append(args, t)
-		arms[i] = fmt.Sprintf(`SELECT ticket_id FROM (SELECT p.ticket_id FROM ticket_terms p WHERE p.term_id = $%d%s%s
-			ORDER BY p.ticket_id DESC LIMIT $1) a%d`, len(args), below, publicOnly(internal), i)
+	below := make(map[int64]int64, len(g)) // term → lowest bucket read; gone when read to its end
+	for _, t := range g {
+		below[t] = top
 	}
-	rows, err := q.query(ctx, `SELECT ticket_id FROM (`+strings.Join(arms, " UNION ")+
-		`) u ORDER BY ticket_id DESC LIMIT $1`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
+	got := map[int64]*block{} // buckets read, not yet taken into ids
 	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
+	for step := 2; ; step = min(4*step, maxBlockRead) {
+		var arms []string
+		args := []any{step}
+		for t, b := range below {
+			args = append(args, t, b)
+			arms = append(arms, fmt.Sprintf(`SELECT * FROM (SELECT term_id, bucket, ids, notes FROM ticket_postings
+				WHERE term_id = $%d AND bucket < $%d ORDER BY bucket DESC LIMIT $1) a%d`, len(args)-1, len(args), len(arms)))
+		}
+		rows, err := q.query(ctx, strings.Join(arms, " UNION ALL "), args...)
+		if err != nil {
 			return nil, err
 		}
-		ids = append(ids, id)
+		read := map[int64]int{}
+		for rows.Next() {
+			var b block
+			var term, bucket int64
+			if err := scanLists(rows, &b, internal, &term, &bucket); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			read[term]++
+			below[term] = min(below[term], bucket)
+			if got[bucket] == nil {
+				got[bucket] = &block{}
+			}
+			got[bucket].or(&b)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		done := int64(-1) // buckets down to done+1 are complete
+		for t, b := range below {
+			if read[t] < step {
+				delete(below, t) // read to its end
+			} else {
+				done = max(done, b-1)
+			}
+		}
+		var complete []int64
+		for b := range got {
+			if b > done {
+				complete = append(complete, b)
+			}
+		}
+		slices.Sort(complete)
+		for i := len(complete) - 1; i >= 0 && len(ids) < n; i-- {
+			b := complete[i]
+			got[b].desc(func(off int) bool {
+				if id := b<<blockBits | int64(off); cursor == 0 || id < cursor {
+					ids = append(ids, id)
+				}
+				return len(ids) < n
+			})
+			delete(got, b)
+		}
+		if len(ids) >= n || len(below) == 0 {
+			return ids, nil
+		}
 	}
-	return ids, rows.Err()
 }
 
-// searchScoped walks the tickets in scope newest first, each checked
-// against every group: the work is bounded by the scope's size.
+// searchScoped walks the tickets in scope newest first, a batch at a
+// time, each batch checked against every group: the work is bounded by
+// the scope's size, and by maxRounds batches a page.
 func (q *Q) searchScoped(ctx context.Context, sc Scope, s TicketSearch, groups [][]int64, limit int) (TicketHits, error) {
-	w, args := filterWhere(sc, s.Filter, []string{"1 = 1"}, nil)
-	if s.Before != 0 {
-		args = append(args, s.Before)
-		w = append(w, fmt.Sprintf("t.id < $%d", len(args)))
+	cursor := s.Before
+	var out []model.Ticket
+	for round := 0; round < maxRounds; round++ {
+		w, args := filterWhere(sc, s.Filter, []string{"1 = 1"}, nil)
+		if cursor != 0 {
+			args = append(args, cursor)
+			w = append(w, fmt.Sprintf("t.id < $%d", len(args)))
+		}
+		args = append(args, scopedBatch)
+		rows, err := q.query(ctx, `SELECT t.id FROM tickets t WHERE `+strings.Join(w, " AND ")+
+			fmt.Sprintf(` ORDER BY t.id DESC LIMIT $%d`, len(args)), args...)
+		if err != nil {
+			return TicketHits{}, err
+		}
+		var ids []int64
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return TicketHits{}, err
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil || len(ids) == 0 {
+			return TicketHits{Tickets: out}, err
+		}
+		match, err := q.matching(ctx, groups, -1, s.Internal, ids)
+		if err != nil {
+			return TicketHits{}, err
+		}
+		ts, err := q.pageOf(ctx, Scope{}, model.TicketFilter{}, match[:min(len(match), limit+1-len(out))])
+		if err != nil {
+			return TicketHits{}, err
+		}
+		out = append(out, ts...)
+		if len(out) > limit {
+			return TicketHits{Tickets: out[:limit], Next: out[limit-1].ID}, nil
+		}
+		cursor = ids[len(ids)-1]
+		if len(ids) < scopedBatch {
+			return TicketHits{Tickets: out}, nil
+		}
 	}
-	w, args = matchWhere(groups, -1, s.Internal, w, args)
-	args = append(args, limit+1)
-	ts, err := q.ticketList(ctx, `SELECT `+ticketColumns+ticketFrom+` WHERE `+strings.Join(w, " AND ")+
-		fmt.Sprintf(` ORDER BY t.id DESC LIMIT $%d`, len(args)), args...)
-	if err != nil || len(ts) <= limit {
-		return TicketHits{Tickets: ts}, err
-	}
-	return TicketHits{Tickets: ts[:limit], Next: ts[limit-1].ID}, nil
+	return TicketHits{Tickets: out, Next: cursor}, nil
 }
 
 func (q *Q) ticketList(ctx context.Context, query string, args ...any) ([]model.Ticket, error) {

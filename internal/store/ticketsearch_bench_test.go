@@ -312,7 +312,8 @@ func BenchmarkIndexQueued(b *testing.B) {
 }
 
 // searchCorpus fills a store with n generated tickets (each with two
-// public messages and an internal note), indexed, in a few transactions.
+// public messages and an internal note) in a few transactions, and indexes
+// them as the job runner does: queued, then ten at a time.
 func searchCorpus(b testing.TB, st *Store, n int) benchWorld {
 	b.Helper()
 	ctx := context.Background()
@@ -323,7 +324,7 @@ func searchCorpus(b testing.TB, st *Store, n int) benchWorld {
 		err := st.Tx(ctx, func(q *Q) error {
 			for k := 0; k < 500 && done < n; k, done = k+1, done+1 {
 				at := start.Add(time.Duration(done) * time.Minute)
-				id, err := fileTicket(ctx, q, w, done%20, done%3, g.text(8), g.text(60), at, inlineIndex)
+				id, err := fileTicket(ctx, q, w, done%20, done%3, g.text(8), g.text(60), at, queueIndex)
 				if err != nil {
 					return err
 				}
@@ -336,15 +337,21 @@ func searchCorpus(b testing.TB, st *Store, n int) benchWorld {
 					if _, err := q.AddEvent(ctx, model.Event{TicketID: id, AuthorID: w.agent, Kind: kind, Body: body, CreatedAt: at}); err != nil {
 						return err
 					}
-					if err := indexWrite(ctx, q, id, body, kind == model.EventNote, inlineIndex); err != nil {
-						return err
-					}
 				}
 			}
 			return nil
 		})
 		if err != nil {
 			b.Fatal(err)
+		}
+		for {
+			k, err := indexQueued(ctx, st, 10)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if k == 0 {
+				break
+			}
 		}
 	}
 	if st.dialect == Postgres {
@@ -407,17 +414,17 @@ func logSizes(b *testing.B, st *Store, n int) {
 	ctx := context.Background()
 	var postings, text, index, total int64
 	q := st.Read()
-	q.row(ctx, `SELECT count(*) FROM ticket_terms`).Scan(&postings)
+	q.row(ctx, `SELECT COALESCE(sum(n + notes_n), 0) FROM ticket_postings`).Scan(&postings)
 	q.row(ctx, `SELECT (SELECT SUM(length(title) + length(description)) FROM tickets) +
 		(SELECT SUM(length(body)) FROM ticket_events)`).Scan(&text)
 	var err error
 	if st.dialect == SQLite {
-		err = q.row(ctx, `SELECT SUM(pgsize) FROM dbstat WHERE name IN ('ticket_terms', 'search_terms', 'sqlite_autoindex_search_terms_1')`).Scan(&index)
+		err = q.row(ctx, `SELECT SUM(pgsize) FROM dbstat WHERE name IN ('ticket_postings', 'search_terms', 'sqlite_autoindex_search_terms_1')`).Scan(&index)
 		if err == nil {
 			err = q.row(ctx, `SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()`).Scan(&total)
 		}
 	} else {
-		err = q.row(ctx, `SELECT pg_total_relation_size('ticket_terms') + pg_total_relation_size('search_terms'),
+		err = q.row(ctx, `SELECT pg_total_relation_size('ticket_postings') + pg_total_relation_size('search_terms'),
 			(SELECT SUM(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 			 WHERE n.nspname = current_schema() AND c.relkind = 'r')`).Scan(&index, &total)
 	}
