@@ -31,11 +31,21 @@ func DocTerms(text string) []string {
 
 // TicketQuery is a query of the ticket finder: every word must match. The
 // earlier words match whole terms; the last word matches its whole term or,
-// when it has three letters or more, any term starting with Prefix.
+// when it has three letters or more, any term starting with what was typed.
+// n typed for ñ matches too ("contrasena", "penaranda"), as in FAQ search.
 type TicketQuery struct {
-	Whole  []string // terms of the earlier words, each required
-	Last   string   // the last word's term; "" for a stop word
-	Prefix string   // the last word's prefix; "" when it matches whole only
+	Whole    []string   // terms of the earlier words, each required
+	WholeAlt [][]string // for each of Whole, the terms with n typed for ñ
+	Last     string     // the last word's term; "" for a stop word
+	LastAlt  []string   // the last word's term with n typed for ñ
+	// Prefix is the last word as typed (folded); "" when it matches whole
+	// only. PrefixAlt are Prefix with n typed for ñ.
+	Prefix    string
+	PrefixAlt []string
+	// Stems are proper prefixes of the last word followed by the start of
+	// a Spanish suffix ("electron" of "electroni"): whole terms tried only
+	// when nothing else matches the last word.
+	Stems []string
 }
 
 // Empty reports a query with nothing to look for: only stop words, or
@@ -71,31 +81,34 @@ func ParseTicketQuery(s string) TicketQuery {
 		if i < len(toks)-1 {
 			if ok && !slices.Contains(q.Whole, t) {
 				q.Whole = append(q.Whole, t)
+				q.WholeAlt = append(q.WholeAlt, tildeVariants(t))
 			}
 			continue
 		}
 		if ok {
-			q.Last = t
+			q.Last, q.LastAlt = t, tildeVariants(t)
 		}
 		n := utf8.RuneCountInString(tok)
 		if n < minPrefix || (!ok && (n < minStopPrefix || len(q.Whole) > 0)) || len(tok) > MaxTermBytes {
 			continue
 		}
-		// The prefix is the common start of the stem and of the word as
-		// typed: "facturas" (stem "factur") and "factu" both find
-		// "factur". A stop word alone may be the start of a real word
-		// being typed ("contra" of "contraseña"); after other words it is
-		// dropped like any stop word, or "factura para" would require a
-		// word starting with "para".
-		q.Prefix = tok
-		if ok {
-			if p := commonPrefix(t, tok); utf8.RuneCountInString(p) >= minPrefix {
-				q.Prefix = p
+		// The prefix is the word as typed: "factu" finds "factur", and the
+		// stem finds the whole word ("facturas" → "factur"). A shorter
+		// prefix, such as the common start of stem and word, would let
+		// "contrasen" (stem "contr") find "contratos". A stop word alone
+		// may be the start of a real word being typed ("contra" of
+		// "contraseña"); after other words it is dropped like any stop
+		// word, or "factura para" would require a word starting with
+		// "para".
+		q.Prefix, q.PrefixAlt = tok, tildeVariants(tok)
+		for _, c := range shorterPrefixes(tok, n) {
+			if c != t {
+				q.Stems = append(q.Stems, c)
 			}
 		}
 	}
 	if q.Last != "" && q.Prefix == "" && slices.Contains(q.Whole, q.Last) {
-		q.Last = "" // "error error": the word is required once
+		q.Last, q.LastAlt = "", nil // "error error": the word is required once
 	}
 	return q
 }

@@ -13,7 +13,7 @@ func TestParseTicketQuery(t *testing.T) {
 		prefix string
 		empty  bool
 	}{
-		{q: "facturas electrónicas", whole: []string{"factur"}, last: "electron", prefix: "electron"},
+		{q: "facturas electrónicas", whole: []string{"factur"}, last: "electron", prefix: "electronicas"}, // the stem matches whole, what was typed as a prefix
 		{q: "FACTURA elec", whole: []string{"factur"}, last: "elec", prefix: "elec"},
 		{q: "factu", last: "factu", prefix: "factu"},
 		{q: "fe", last: "fe"}, // two letters: whole term only

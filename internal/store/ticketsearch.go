@@ -99,14 +99,20 @@ func (q *Q) SearchTickets(ctx context.Context, sc Scope, s TicketSearch) (Ticket
 	return q.searchPostings(ctx, sc, s, groups, best, limit)
 }
 
-// queryGroups turns a query into groups of term ids, one per word; the
-// last word's prefix is expanded to the indexed terms starting with it. A
-// word no ticket holds leaves nil: nothing can match.
+// queryGroups turns a query into groups of term ids, one per word: its
+// term and its variants with ñ; the last word's prefixes are expanded to the
+// indexed terms starting with them, and its stems are tried only when
+// nothing else matches it. A word no ticket holds leaves nil: nothing can
+// match.
 func (q *Q) queryGroups(ctx context.Context, tq search.TicketQuery) ([][]int64, error) {
-	words := append([]string{}, tq.Whole...)
-	if tq.Last != "" {
-		words = append(words, tq.Last)
+	var words []string
+	for i, w := range tq.Whole {
+		words = append(append(words, w), tq.WholeAlt[i]...)
 	}
+	if tq.Last != "" {
+		words = append(append(words, tq.Last), tq.LastAlt...)
+	}
+	words = append(words, tq.Stems...)
 	known := map[string]int64{}
 	if len(words) > 0 {
 		var err error
@@ -114,39 +120,52 @@ func (q *Q) queryGroups(ctx context.Context, tq search.TicketQuery) ([][]int64, 
 			return nil, err
 		}
 	}
-	var groups [][]int64
-	for _, w := range tq.Whole {
-		id, ok := known[w]
-		if !ok {
-			return nil, nil
-		}
-		groups = append(groups, []int64{id})
-	}
-	var last []int64
-	if id, ok := known[tq.Last]; ok && tq.Last != "" {
-		last = append(last, id)
-	}
-	if tq.Prefix != "" {
-		more, err := q.termsWithPrefix(ctx, tq.Prefix, maxExpansions+1)
-		if err != nil {
-			return nil, err
-		}
-		if len(more) > maxExpansions && tq.Last != "" {
-			more = nil // too many completions: the word as typed only
-		}
-		for _, id := range more[:min(len(more), maxExpansions)] {
-			if len(last) == 0 || id != last[0] {
-				last = append(last, id)
+	group := func(ts ...string) []int64 {
+		var g []int64
+		for _, t := range ts {
+			if id, ok := known[t]; ok && t != "" && !slices.Contains(g, id) {
+				g = append(g, id)
 			}
 		}
+		return g
 	}
-	if tq.Last != "" || tq.Prefix != "" {
-		if len(last) == 0 {
+	var groups [][]int64
+	for i, w := range tq.Whole {
+		g := group(append([]string{w}, tq.WholeAlt[i]...)...)
+		if len(g) == 0 {
 			return nil, nil
 		}
-		groups = append(groups, last)
+		groups = append(groups, g)
 	}
-	return groups, nil
+	if tq.Last == "" && tq.Prefix == "" {
+		return groups, nil
+	}
+	last := group(append([]string{tq.Last}, tq.LastAlt...)...)
+	var more []int64
+	if tq.Prefix != "" {
+		for _, p := range append([]string{tq.Prefix}, tq.PrefixAlt...) {
+			ids, err := q.termsWithPrefix(ctx, p, maxExpansions+1)
+			if err != nil {
+				return nil, err
+			}
+			more = append(more, ids...)
+		}
+	}
+	if len(more) > maxExpansions && tq.Last != "" {
+		more = nil // too many completions: the word as typed only
+	}
+	for _, id := range more[:min(len(more), maxExpansions)] {
+		if !slices.Contains(last, id) {
+			last = append(last, id)
+		}
+	}
+	if len(last) == 0 {
+		last = group(tq.Stems...)
+	}
+	if len(last) == 0 {
+		return nil, nil
+	}
+	return append(groups, last), nil
 }
 
 // termsWithPrefix lists the ids of up to limit indexed terms starting with

@@ -194,3 +194,60 @@ func TestSearchPathsAgree(t *testing.T) {
 		})
 	}
 }
+
+// TestTypedWords: a word being typed finds the words that start with it,
+// not others sharing a shorter stem ("contrasen" is not "contratos"), and n
+// typed for ñ finds the ñ, as whole word and as prefix.
+func TestTypedWords(t *testing.T) {
+	ctx := context.Background()
+	for name, st := range benchStores(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newBenchWorld(t, st, 1, 1)
+			var password, contracts, person int64
+			err := st.Tx(ctx, func(q *Q) (err error) {
+				if password, err = fileTicket(ctx, q, w, 0, 0, "Olvidé mi contraseña", "No llega el código al correo", time.Now(), inlineIndex); err != nil {
+					return err
+				}
+				if contracts, err = fileTicket(ctx, q, w, 0, 0, "Contratamos dos panaderos", "Los contratos no suman la prima", time.Now(), inlineIndex); err != nil {
+					return err
+				}
+				person, err = fileTicket(ctx, q, w, 0, 0, "Nómina de Tomás Peñaranda", "Facturación electrónica del empleado", time.Now(), inlineIndex)
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range []struct {
+				q    string
+				want []int64
+			}{
+				{"contrasen", []int64{password}},
+				{"contras", []int64{password}},
+				{"contrase", []int64{password}},
+				{"contrasena", []int64{password}},
+				{"contraseña", []int64{password}},
+				{"olvide contrasena", []int64{password}},
+				{"contrasena olvide", []int64{password}},
+				{"contrat", []int64{contracts}},
+				{"contra", []int64{contracts, password}}, // a stop word being typed: both start with it
+				{"penaranda", []int64{person}},
+				{"PENAR", []int64{person}},
+				{"tomas penaranda", []int64{person}},
+				{"facturaci", []int64{person}}, // the stem before a suffix being typed
+				{"electroni", []int64{person}},
+			} {
+				h, err := st.Read().SearchTickets(ctx, Scope{}, TicketSearch{Query: search.ParseTicketQuery(c.q), Internal: true})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []int64
+				for _, tk := range h.Tickets {
+					got = append(got, tk.ID)
+				}
+				if !slices.Equal(got, c.want) {
+					t.Errorf("%q: %v, want %v", c.q, got, c.want)
+				}
+			}
+		})
+	}
+}
