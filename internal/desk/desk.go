@@ -139,6 +139,31 @@ func (d *Desk) Companies(ctx context.Context, actor model.User) ([]model.Company
 	return d.st.Read().Companies(ctx)
 }
 
+// FilterCompanies is how many companies the queue's company filter lists;
+// past it the filter takes a NIT, so no page lists thousands of options.
+const FilterCompanies = 200
+
+// QueueCompanies lists the companies of the queue's filter, by name, and
+// reports more when there are over FilterCompanies (none are listed then).
+func (d *Desk) QueueCompanies(ctx context.Context, actor model.User) (cs []model.Company, more bool, err error) {
+	if !actor.Role.Staff() {
+		return nil, false, model.ErrForbidden
+	}
+	cs, err = d.st.Read().CompaniesUpTo(ctx, FilterCompanies+1)
+	if len(cs) > FilterCompanies {
+		return nil, true, err
+	}
+	return cs, false, err
+}
+
+// QueueCompany returns the company a queue filter names (staff only).
+func (d *Desk) QueueCompany(ctx context.Context, actor model.User, id int64) (model.Company, error) {
+	if !actor.Role.Staff() {
+		return model.Company{}, model.ErrForbidden
+	}
+	return d.st.Read().CompanyByID(ctx, id)
+}
+
 // Staff lists agents and admins (staff only).
 func (d *Desk) Staff(ctx context.Context, actor model.User) ([]model.User, error) {
 	if !actor.Role.Staff() {

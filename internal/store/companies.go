@@ -15,7 +15,22 @@ func (q *Q) CreateCompany(ctx context.Context, c model.Company, now time.Time) (
 
 // Companies lists every company by name.
 func (q *Q) Companies(ctx context.Context) ([]model.Company, error) {
-	rows, err := q.query(ctx, `SELECT id, name, nit, share_tickets, active, seat_limit FROM companies ORDER BY name, id`)
+	return q.companies(ctx, -1)
+}
+
+// CompaniesUpTo lists at most n companies by name (n+1 asked tells the
+// caller there are more).
+func (q *Q) CompaniesUpTo(ctx context.Context, n int) ([]model.Company, error) {
+	return q.companies(ctx, n)
+}
+
+func (q *Q) companies(ctx context.Context, limit int) ([]model.Company, error) {
+	query := `SELECT id, name, nit, share_tickets, active, seat_limit FROM companies ORDER BY name, id`
+	var args []any
+	if limit >= 0 {
+		query, args = query+` LIMIT $1`, []any{limit}
+	}
+	rows, err := q.query(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

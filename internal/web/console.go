@@ -1,9 +1,11 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"helpdesk/internal/desk"
 	"helpdesk/internal/model"
@@ -17,8 +19,10 @@ type queueData struct {
 	Total     int
 	Companies []model.Company
 	CompanyID int64
-	Assigned  string
-	Cap       int // counts above it show as "Cap+"
+	// ManyCompanies: too many to list, the filter takes a NIT instead.
+	ManyCompanies bool
+	Assigned      string
+	Cap           int // counts above it show as "Cap+"
 }
 
 // queue lists tickets for staff: filters by status (default: open),
@@ -34,20 +38,30 @@ func (s *Server) queue(w http.ResponseWriter, r *http.Request, a *actor) {
 	}
 	f.ModuleID, _ = strconv.ParseInt(q.Get("module"), 10, 64)
 	f.CompanyID, _ = strconv.ParseInt(q.Get("company"), 10, 64)
+	ctx := r.Context()
+	form := map[string]string{"q": q.Get("q"), "company_nit": q.Get("company_nit")}
+	var errs map[string]string
+	if nit := strings.TrimSpace(q.Get("company_nit")); nit != "" {
+		if c, key := s.companyByNIT(r, nit); key != "" {
+			errs = map[string]string{"company_nit": a.L.T(key)}
+		} else {
+			f.CompanyID = c.ID
+		}
+	}
 	switch q.Get("assigned") {
 	case "me":
 		f.AssigneeID = a.User.ID
 	case "none":
 		f.Unassigned = true
 	}
-	ctx := r.Context()
 	var l desk.TicketList
 	var next string
-	var errs map[string]string
 	var err error
-	if searching(r) {
+	switch {
+	case errs != nil: // a NIT that names no company: no list, the message
+	case searching(r):
 		l, next, errs, err = s.searchPage(r, a, f)
-	} else {
+	default:
 		readCursor(q, &f)
 		l, err = s.desk.Tickets(ctx, a.User, f)
 		next = nextPage(q, l)
@@ -63,7 +77,16 @@ func (s *Server) queue(w http.ResponseWriter, r *http.Request, a *actor) {
 	}
 	if d.Counts, err = s.desk.QueueCounts(ctx, a.User, f); err == nil {
 		if d.Modules, err = s.desk.Modules(ctx); err == nil {
-			d.Companies, err = s.desk.Companies(ctx, a.User)
+			d.Companies, d.ManyCompanies, err = s.desk.QueueCompanies(ctx, a.User)
+		}
+	}
+	if err == nil && d.ManyCompanies && f.CompanyID != 0 && form["company_nit"] == "" {
+		// Reached by a link with the company's id: its NIT in the field.
+		var c model.Company
+		if c, err = s.desk.QueueCompany(ctx, a.User, f.CompanyID); err == nil {
+			form["company_nit"] = c.NIT
+		} else if errors.Is(err, model.ErrNotFound) {
+			err = nil
 		}
 	}
 	if err != nil {
@@ -78,7 +101,7 @@ func (s *Server) queue(w http.ResponseWriter, r *http.Request, a *actor) {
 	d.Total = min(d.Total, desk.CountCap+1)
 	d.Tabs = queueTabs(q, d.Status, d.Counts, d.Total)
 	s.render(w, r, listStatus(errs), "queue", view{actor: a, Title: "nav.console", Nav: "console", Errors: errs,
-		Form: map[string]string{"q": d.Query}, Data: d})
+		Form: form, Data: d})
 }
 
 // queueTab is one status tab of the queue; Count is -1 when not shown.
@@ -109,4 +132,18 @@ func queueTabs(q url.Values, current string, counts map[model.Status]int, open i
 			Current: current == string(st)})
 	}
 	return append(tabs, queueTab{Href: href("all"), Label: "queue.all", Count: -1, Current: current == "all"})
+}
+
+// companyByNIT finds the company a NIT typed in the queue's filter names,
+// or the catalog key of what is wrong with it.
+func (s *Server) companyByNIT(r *http.Request, typed string) (model.Company, string) {
+	nit, key := desk.NormalizeNIT(typed)
+	if key != "" {
+		return model.Company{}, key
+	}
+	c, err := s.desk.CompanyByNIT(r.Context(), nit)
+	if err != nil {
+		return c, "error.company_unknown"
+	}
+	return c, ""
 }
