@@ -10,10 +10,22 @@ import (
 // tx runs fn in one write transaction and, once it is committed, wakes the
 // job runner: whatever fn enqueued goes out without waiting for a poll.
 func (d *Desk) tx(ctx context.Context, fn func(q *store.Q) error) error {
-	if err := d.st.Tx(ctx, fn); err != nil {
+	queued := false
+	err := d.st.Tx(ctx, func(q *store.Q) error {
+		n := q.Queued() // on SQLite a Q may be shared by a group of transactions
+		err := fn(q)
+		queued = q.Queued() > n
+		return err
+	})
+	if err != nil {
 		return err
 	}
-	d.wake()
+	// Only work for the runner wakes it: a wake costs it a round of
+	// claiming, a write transaction of its own, on every keystroke's FAQ
+	// suggestion otherwise.
+	if queued {
+		d.wake()
+	}
 	return nil
 }
 

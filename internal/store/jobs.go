@@ -22,6 +22,7 @@ func (q *Q) EnqueueJob(ctx context.Context, j model.Job) (added bool, err error)
 	if err != nil {
 		return false, err
 	}
+	q.queued++
 	n, err := res.RowsAffected()
 	return n == 1, err
 }
@@ -41,6 +42,7 @@ func (q *Q) EnqueueJobs(ctx context.Context, js []model.Job) (int64, error) {
 			}
 			args = append(args, j.Kind, j.Payload, key, j.RunAt.UnixMilli(), j.MaxAttempts, j.CreatedAt.UnixMilli())
 		}
+		q.queued++
 		res, err := q.exec(ctx, `INSERT INTO jobs (kind, payload, dedupe_key, run_at, max_attempts, created_at)
 			VALUES `+values(n, 6)+` ON CONFLICT (dedupe_key) DO NOTHING`, args...)
 		if err != nil {

@@ -255,6 +255,7 @@ type TicketText struct {
 // an indexer that has not yet read this change skips the row instead of
 // dequeuing it.
 func (q *Q) QueueTicketIndex(ctx context.Context, ticketID int64) error {
+	q.queued++
 	_, err := q.exec(ctx, `INSERT INTO ticket_index_queue (ticket_id) VALUES ($1)
 		ON CONFLICT (ticket_id) DO UPDATE SET ticket_id = excluded.ticket_id`, ticketID)
 	return err

@@ -20,7 +20,15 @@ type Q struct {
 	db    execer
 	tx    *sql.Tx    // the transaction, when in one
 	stmts *stmtCache // prepared statements of the pool, when kept
+	// queued counts the work this Q has queued for the job runner (jobs,
+	// tickets to index, webhook deliveries), so that the caller wakes the
+	// runner only when there is something to do.
+	queued int
 }
+
+// Queued is how many jobs, tickets to index and webhook deliveries were
+// queued through q so far.
+func (q *Q) Queued() int { return q.queued }
 
 // Read returns a Q on the read pool, for queries outside a transaction.
 func (s *Store) Read() *Q { return &Q{d: s.dialect, db: s.read, stmts: s.readStmts} }
