@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"helpdesk/internal/search"
 )
@@ -36,10 +37,17 @@ func (q *Q) logFAQChange(ctx context.Context, faqID int64) error {
 // search from the version and the change log, so a FAQ published through
 // any process is found by every other at once.
 type faqCache struct {
-	mu      sync.Mutex // one catch-up at a time
-	state   atomic.Pointer[faqState]
-	loading atomic.Bool // a whole load runs
+	mu    sync.Mutex // one catch-up at a time; guards loaded
+	state atomic.Pointer[faqState]
+	// loaded, while a whole load runs, is closed when it ends.
+	loaded chan struct{}
 }
+
+// faqLoadWait is how long a search waits for a whole load of the copy
+// before it searches the table instead: a few seconds once per process,
+// rather than every search meanwhile reading every posting of its words
+// (hundreds of milliseconds each at 50,000 FAQs, slowing the load too).
+const faqLoadWait = 5 * time.Second
 
 // faqState is an index and the version it holds (or a later state: a
 // change committed while it was read is read again at its version).
@@ -60,8 +68,9 @@ func (c cachedFAQs) Stats(ctx context.Context) (search.Stats, error) { return c.
 // FAQSource returns the published-FAQ search source of this process: the
 // in-memory copy of faq_terms, brought up to the database's version first
 // (one small read when nothing changed). It finds what FAQIndex finds.
-// While the copy is being loaded whole (seconds, for tens of thousands of
-// FAQs: at the first search, or when too far behind) it is FAQIndex.
+// When there is no copy to bring up to date (the first search, or too far
+// behind) it loads one whole and waits for it, up to faqLoadWait; past
+// that, or if the copy loaded is already ahead, it is FAQIndex.
 func (s *Store) FAQSource(ctx context.Context) (search.Source, error) {
 	q := s.Read()
 	v, st, err := q.faqCounters(ctx)
@@ -77,15 +86,43 @@ func (s *Store) FAQSource(ctx context.Context) (search.Source, error) {
 		return nil, err
 	}
 	if ix == nil {
-		if c.loading.CompareAndSwap(false, true) {
-			go func() {
-				defer c.loading.Store(false)
-				s.LoadFAQs(context.WithoutCancel(ctx)) // failing, the next search tries again
-			}()
+		wait := time.NewTimer(faqLoadWait)
+		defer wait.Stop()
+		select {
+		case <-s.loadFAQsOnce(ctx):
+		case <-wait.C:
+		case <-ctx.Done():
+			return nil, ctx.Err()
 		}
-		return q.FAQIndex(), nil
+		if ix, err = s.catchUpFAQs(ctx, v); err != nil {
+			return nil, err
+		}
+		if ix == nil {
+			return q.FAQIndex(), nil
+		}
 	}
 	return cachedFAQs{ix, st}, nil
+}
+
+// loadFAQsOnce starts a whole load of the copy unless one runs, and returns
+// what is closed when it ends. A load that fails leaves the copy as it
+// was; the next search tries again.
+func (s *Store) loadFAQsOnce(ctx context.Context) <-chan struct{} {
+	c := &s.faqs
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.loaded == nil {
+		done := make(chan struct{})
+		c.loaded = done
+		go func() {
+			s.LoadFAQs(context.WithoutCancel(ctx))
+			c.mu.Lock()
+			c.loaded = nil
+			c.mu.Unlock()
+			close(done)
+		}()
+	}
+	return c.loaded
 }
 
 // catchUpFAQs brings the copy to version v from the change log. It
