@@ -43,8 +43,9 @@ type TicketQuery struct {
 	Prefix    string
 	PrefixAlt []string
 	// Stems are proper prefixes of the last word followed by the start of
-	// a Spanish suffix ("electron" of "electroni"): whole terms tried only
-	// when nothing else matches the last word.
+	// a Spanish suffix ("electron" of "electroni"), matched as whole terms
+	// beside the prefix: a word that happens to start with what was typed
+	// ("electronicos2") must not hide the words whose stem it is.
 	Stems []string
 }
 

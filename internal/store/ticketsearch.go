@@ -100,10 +100,9 @@ func (q *Q) SearchTickets(ctx context.Context, sc Scope, s TicketSearch) (Ticket
 }
 
 // queryGroups turns a query into groups of term ids, one per word: its
-// term and its variants with ñ; the last word's prefixes are expanded to the
-// indexed terms starting with them, and its stems are tried only when
-// nothing else matches it. A word no ticket holds leaves nil: nothing can
-// match.
+// term and its variants with ñ; the last word's also its stems, and its
+// prefixes expanded to the indexed terms starting with them. A word no
+// ticket holds leaves nil: nothing can match.
 func (q *Q) queryGroups(ctx context.Context, tq search.TicketQuery) ([][]int64, error) {
 	var words []string
 	for i, w := range tq.Whole {
@@ -140,7 +139,7 @@ func (q *Q) queryGroups(ctx context.Context, tq search.TicketQuery) ([][]int64, 
 	if tq.Last == "" && tq.Prefix == "" {
 		return groups, nil
 	}
-	last := group(append([]string{tq.Last}, tq.LastAlt...)...)
+	last := group(append(append([]string{tq.Last}, tq.LastAlt...), tq.Stems...)...)
 	var more []int64
 	if tq.Prefix != "" {
 		for _, p := range append([]string{tq.Prefix}, tq.PrefixAlt...) {
@@ -158,9 +157,6 @@ func (q *Q) queryGroups(ctx context.Context, tq search.TicketQuery) ([][]int64, 
 		if !slices.Contains(last, id) {
 			last = append(last, id)
 		}
-	}
-	if len(last) == 0 {
-		last = group(tq.Stems...)
 	}
 	if len(last) == 0 {
 		return nil, nil

@@ -203,7 +203,7 @@ func TestTypedWords(t *testing.T) {
 	for name, st := range benchStores(t) {
 		t.Run(name, func(t *testing.T) {
 			w := newBenchWorld(t, st, 1, 1)
-			var password, contracts, person int64
+			var password, contracts, person, odd int64
 			err := st.Tx(ctx, func(q *Q) (err error) {
 				if password, err = fileTicket(ctx, q, w, 0, 0, "Olvidé mi contraseña", "No llega el código al correo", time.Now(), inlineIndex); err != nil {
 					return err
@@ -211,7 +211,12 @@ func TestTypedWords(t *testing.T) {
 				if contracts, err = fileTicket(ctx, q, w, 0, 0, "Contratamos dos panaderos", "Los contratos no suman la prima", time.Now(), inlineIndex); err != nil {
 					return err
 				}
-				person, err = fileTicket(ctx, q, w, 0, 0, "Nómina de Tomás Peñaranda", "Facturación electrónica del empleado", time.Now(), inlineIndex)
+				if person, err = fileTicket(ctx, q, w, 0, 0, "Nómina de Tomás Peñaranda", "Facturación electrónica del empleado", time.Now(), inlineIndex); err != nil {
+					return err
+				}
+				// A word starting with what is typed must not hide the
+				// words whose stem it is.
+				odd, err = fileTicket(ctx, q, w, 0, 0, "Error en facturacionweb", "y electronicos2", time.Now(), inlineIndex)
 				return err
 			})
 			if err != nil {
@@ -233,8 +238,9 @@ func TestTypedWords(t *testing.T) {
 				{"penaranda", []int64{person}},
 				{"PENAR", []int64{person}},
 				{"tomas penaranda", []int64{person}},
-				{"facturaci", []int64{person}}, // the stem before a suffix being typed
-				{"electroni", []int64{person}},
+				{"facturaci", []int64{odd, person}}, // the stem before a suffix being typed, and the word starting so
+				{"electroni", []int64{odd, person}},
+				{"electronicas ", []int64{person}}, // a finished word: its stem, whole
 			} {
 				h, err := st.Read().SearchTickets(ctx, Scope{}, TicketSearch{Query: search.ParseTicketQuery(c.q), Internal: true})
 				if err != nil {

@@ -49,6 +49,12 @@ func TestQueueCompanyFilterAtScale(t *testing.T) {
 		if !strings.Contains(body, `<select name="company">`) || !strings.Contains(body, "Panadería La Espiga Ltda.") || strings.Contains(body, `name="company_nit"`) {
 			t.Fatalf("few companies: want them listed in a select")
 		}
+		// A NIT typed anyway (a link, a bookmark) shows in its field, with
+		// what is wrong with it next to it.
+		res, body := staff.get("/console?status=all&company_nit=123")
+		if res.StatusCode != 422 || !strings.Contains(body, `name="company_nit" value="123"`) || !strings.Contains(body, "después de un guion") {
+			t.Errorf("a wrong NIT with few companies: status %d; want 422 with the NIT in its field and the message", res.StatusCode)
+		}
 		err = a.Store.Tx(ctx, func(q *store.Q) error {
 			for i := range desk.FilterCompanies {
 				if _, err := q.CreateCompany(ctx, model.Company{Name: fmt.Sprintf("Cliente %03d S.A.S.", i),
